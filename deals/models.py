@@ -1,0 +1,1 @@
+# Deals, parties, commitments and progress arrive with the Deals issue.

@@ -1,0 +1,208 @@
+"""The officers' site. Status and money are read-only here: they move only through grants.services."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Application,
+    BudgetLine,
+    Councillor,
+    Criterion,
+    Document,
+    Fund,
+    LedgerEntry,
+    Membership,
+    Organisation,
+    Priority,
+    Round,
+    StatusChange,
+    Strand,
+    Ward,
+    WardPot,
+)
+
+
+class ReadOnlyMixin:
+    """For records that are written only by services: the ledger and the status history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class StrandInline(admin.TabularInline):
+    model = Strand
+    fields = ("name", "code", "budget", "committed")
+    readonly_fields = ("committed",)
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Fund)
+class FundAdmin(admin.ModelAdmin):
+    list_display = ("name", "total")
+    search_fields = ("name",)
+    inlines = [StrandInline]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+
+
+class RoundInline(admin.TabularInline):
+    model = Round
+    extra = 0
+
+
+@admin.register(Strand)
+class StrandAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "budget", "committed", "remaining", "councillors_decide")
+    search_fields = ("name", "code")
+    readonly_fields = ("committed", "remaining")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [CriterionInline, RoundInline]
+
+    @admin.display(description="remaining (£)")
+    def remaining(self, obj):
+        return obj.remaining
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ("name", "strand", "opens_at", "closes_at")
+    list_filter = ("strand",)
+    search_fields = ("name", "strand__name")
+    list_select_related = ("strand",)
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ("number", "name")
+    search_fields = ("name",)
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin):
+    list_display = ("name", "ons_code")
+    search_fields = ("name", "ons_code")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(WardPot)
+class WardPotAdmin(admin.ModelAdmin):
+    list_display = ("ward", "strand", "budget", "committed", "remaining")
+    list_filter = ("strand",)
+    search_fields = ("ward__name",)
+    readonly_fields = ("committed",)
+    list_select_related = ("ward", "strand")
+
+    @admin.display(description="remaining (£)")
+    def remaining(self, obj):
+        return obj.remaining
+
+
+@admin.register(Councillor)
+class CouncillorAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "email", "ward_names")
+    list_filter = ("wards",)
+    search_fields = ("user__full_name", "user__email", "wards__name")
+    autocomplete_fields = ("user",)
+    filter_horizontal = ("wards",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user").prefetch_related("wards")
+
+    @admin.display(description="email", ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
+
+    @admin.display(description="wards")
+    def ward_names(self, obj):
+        return ", ".join(ward.name for ward in obj.wards.all())
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ("user",)
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "org_type", "postcode", "ward", "annual_income")
+    list_filter = ("org_type", "ward")
+    search_fields = ("name", "postcode", "charity_number", "company_number")
+    list_select_related = ("ward",)
+    inlines = [MembershipInline]
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+class DocumentInline(ReadOnlyMixin, admin.TabularInline):
+    model = Document
+    fields = ("kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+
+
+class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
+    model = StatusChange
+    fields = ("created_at", "actor", "from_status", "to_status", "reason", "amount")
+    readonly_fields = fields
+    extra = 0
+
+
+class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
+    model = LedgerEntry
+    fields = ("created_at", "kind", "amount", "ward_pot", "created_by", "note")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ("reference", "title", "organisation", "strand", "ward", "amount_requested", "status", "submitted_at")
+    list_filter = ("status", "strand", "round", "ward")
+    search_fields = ("reference", "title", "organisation__name", "organisation__postcode")
+    list_select_related = ("organisation", "strand", "ward")
+    date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "reference",
+        "strand",
+        "status",
+        "recommendation",
+        "recommended_amount",
+        "amount_awarded",
+        "submitted_at",
+        "decided_at",
+        "created_by",
+        "created_at",
+    )
+    autocomplete_fields = ("organisation",)
+    filter_horizontal = ("priorities",)
+    inlines = [BudgetLineInline, DocumentInline, StatusChangeInline, LedgerEntryInline]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("application", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("to_status", "action")
+    search_fields = ("application__reference", "actor__email", "reason")
+    list_select_related = ("application", "actor")
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("created_at", "application", "strand", "ward_pot", "kind", "amount", "created_by")
+    list_filter = ("strand", "kind")
+    search_fields = ("application__reference", "application__title", "note")
+    list_select_related = ("application", "strand", "ward_pot__ward", "created_by")

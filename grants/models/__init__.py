@@ -1,0 +1,33 @@
+from .applications import (
+    Application,
+    ApplicationQuerySet,
+    BudgetLine,
+    Document,
+    Recommendation,
+    Status,
+    StatusChange,
+)
+from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
+from .ledger import LedgerEntry
+from .organisations import Membership, Organisation
+
+__all__ = [
+    "Application",
+    "ApplicationQuerySet",
+    "BudgetLine",
+    "Councillor",
+    "Criterion",
+    "Document",
+    "Fund",
+    "LedgerEntry",
+    "Membership",
+    "Organisation",
+    "Priority",
+    "Recommendation",
+    "Round",
+    "Status",
+    "StatusChange",
+    "Strand",
+    "Ward",
+    "WardPot",
+]

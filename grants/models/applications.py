@@ -1,0 +1,200 @@
+"""Applications, their budget lines, documents and status history."""
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from .fund import Priority, Round, Strand, Ward
+from .money import MoneyField
+from .organisations import Organisation
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_ASSESSMENT = "in_assessment", "In assessment"
+    INFO_REQUESTED = "info_requested", "Information requested"
+    AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    GRANT_ACTIVE = "grant_active", "Grant offer accepted"
+    COMPLETED = "completed", "Grant completed"
+
+
+class Recommendation(models.TextChoices):
+    NONE = "", "None yet"
+    RECOMMENDED = "recommended", "Recommended"
+    NOT_RECOMMENDED = "not_recommended", "Not recommended"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Applications of the organisations this user is a member of."""
+        return self.filter(organisation__memberships__user=user)
+
+    def with_status(self, *statuses):
+        return self.filter(status__in=statuses)
+
+    def for_ward(self, ward):
+        return self.filter(ward=ward)
+
+    def submitted(self):
+        return self.exclude(status=Status.DRAFT)
+
+
+class Application(models.Model):
+    reference = models.CharField(max_length=20, unique=True, null=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="applications")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
+    # The round's strand, kept here so officers' filters and the budget checks need no join.
+    strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="applications", editable=False)
+    title = models.CharField("project name", max_length=200)
+    summary = models.TextField("summary of your project", blank=True)
+    ward = models.ForeignKey(Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="applications")
+    priorities = models.ManyToManyField(Priority, blank=True, related_name="applications")
+    amount_requested = MoneyField("amount requested (£)", null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    outcomes = models.TextField("what difference your project will make", blank=True)
+    beneficiaries_count = models.PositiveIntegerField("number of people who will benefit", null=True, blank=True)
+    beneficiaries_description = models.TextField("who will benefit", blank=True)
+    match_funding = MoneyField("match funding (£)", default=Decimal("0.00"), blank=True)
+    match_funding_sources = models.TextField("where match funding comes from", blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True, editable=False)
+    recommended_amount = MoneyField("recommended amount (£)", null=True, blank=True, editable=False)
+    amount_awarded = MoneyField("amount awarded (£)", null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status"], name="application_status_idx"),
+            models.Index(fields=["strand", "status"], name="application_strand_status_idx"),
+            models.Index(fields=["round", "status"], name="application_round_status_idx"),
+            models.Index(fields=["ward", "status"], name="application_ward_status_idx"),
+            models.Index(fields=["submitted_at"], name="application_submitted_at_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_requested__isnull=True) | Q(amount_requested__gt=0),
+                name="application_amount_requested_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="application_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_awarded__isnull=True) | Q(amount_awarded__lte=F("amount_requested")),
+                name="application_award_within_request",
+            ),
+            models.CheckConstraint(
+                # A draft withdrawn before it was sent has no submission date.
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(reference__isnull=False, submitted_at__isnull=False),
+                name="application_submitted_has_reference_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference or 'Draft'}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.round_id and not self.strand_id:
+            self.strand_id = Round.objects.values_list("strand_id", flat=True).get(pk=self.round_id)
+        super().save(*args, **kwargs)
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum((line.cost for line in self.budget_lines.all()), Decimal("0.00"))
+
+
+class BudgetLine(models.Model):
+    class CostType(models.TextChoices):
+        PROJECT = "project", "Project cost"
+        CORE = "core", "Core cost (running your group)"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="budget_lines")
+    item = models.CharField("what it is for", max_length=200)
+    cost = MoneyField("cost (£)")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The year the financial year starts in: 2026 means April 2026 to March 2027."
+    )
+    cost_type = models.CharField(max_length=10, choices=CostType.choices, default=CostType.PROJECT)
+
+    class Meta:
+        ordering = ["financial_year", "id"]
+        constraints = [models.CheckConstraint(condition=Q(cost__gt=0), name="budget_line_cost_positive")]
+
+    def __str__(self):
+        return f"{self.item}: £{self.cost:,.2f} ({self.financial_year_label})"
+
+    @property
+    def financial_year_label(self) -> str:
+        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+
+
+def document_upload_to(instance, filename):
+    # A random name, so a stored file's path says nothing and cannot be guessed.
+    return f"documents/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNING_DOCUMENT = "governing_document", "Governing document"
+        ACCOUNTS = "accounts", "Latest accounts"
+        BANK_STATEMENT = "bank_statement", "Recent bank statement"
+        SAFEGUARDING_POLICY = "safeguarding_policy", "Safeguarding policy"
+        INFORMATION_RESPONSE = "information_response", "Answer to an information request"
+        OTHER = "other", "Other"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    file = models.FileField(upload_to=document_upload_to)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class StatusChange(models.Model):
+    """One move of an application through the workflow: who, when, from, to and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(blank=True)
+    amount = MoneyField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["application", "created_at"], name="status_change_app_time_idx")]
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status} → {self.to_status}"

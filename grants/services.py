@@ -1,0 +1,285 @@
+"""Everything that writes grants data. Views, admin, commands and tasks call these; none repeats a rule."""
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+from . import workflow
+from .models import (
+    Application,
+    BudgetLine,
+    LedgerEntry,
+    Organisation,
+    Recommendation,
+    Round,
+    Status,
+    StatusChange,
+    Strand,
+    WardPot,
+)
+from .workflow import Budget, Role
+
+
+class WorkflowError(Exception):
+    """A move the workflow refuses. `message` is plain English, fit to show on the page."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionNotAllowed(WorkflowError):
+    """The table has no such move from the application's status."""
+
+
+class ActionForbidden(WorkflowError):
+    """The table has the move, but not for any role this person holds on this application."""
+
+
+class MissingInput(WorkflowError):
+    """The move needs a reason or an amount that was not given, or was out of range."""
+
+
+class ApplicationIncomplete(WorkflowError):
+    def __init__(self, problems: list[str]):
+        super().__init__("Your application is not ready to send: " + "; ".join(problems))
+        self.problems = problems
+
+
+class BudgetExceeded(WorkflowError):
+    """Approving would commit more than remains in the strand or the ward pot."""
+
+
+def money(amount) -> str:
+    return f"£{amount:,.2f}"
+
+
+def add_months(start: date, months: int) -> date:
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def application_create(*, organisation: Organisation, round: Round, title: str, created_by, **fields) -> Application:
+    """Start a draft and give it its reference, like KBT-ENV-00042, which stays with it for life."""
+    application = Application(organisation=organisation, round=round, title=title, created_by=created_by, **fields)
+    application.strand_id = round.strand_id
+    application.full_clean(exclude=["reference", "strand"])
+    application._history_user = created_by
+    application.save()
+    application.reference = f"KBT-{round.strand.code}-{application.pk:05d}"
+    application.save(update_fields=["reference"])
+    return application
+
+
+def submission_problems(application: Application, now=None) -> list[str]:
+    """What stops this draft being sent, in plain English: empty when it is ready."""
+    strand = application.strand
+    problems = []
+    if not application.round.is_open(now):
+        problems.append("this funding round is closed")
+    for field, message in (
+        ("title", "enter your project's name"),
+        ("summary", "enter a summary of your project"),
+        ("amount_requested", "enter the amount you are asking for"),
+        ("start_date", "enter when your project starts"),
+        ("end_date", "enter when your project ends"),
+        ("outcomes", "say what difference your project will make"),
+    ):
+        if getattr(application, field) in (None, ""):
+            problems.append(message)
+    if strand.kind == Strand.Kind.ENVIRONMENTAL and not application.ward_id:
+        problems.append("choose the ward your project is in")
+    if strand.kind == Strand.Kind.PRIORITIES and not application.priorities.exists():
+        problems.append("choose at least one council priority your project supports")
+
+    amount = application.amount_requested
+    if amount is not None and not strand.minimum_award <= amount <= strand.maximum_award:
+        problems.append(
+            f"the amount must be between {money(strand.minimum_award)} and {money(strand.maximum_award)}"
+        )
+    if application.start_date and application.end_date:
+        latest_end = add_months(application.start_date, strand.maximum_duration_months)
+        if application.end_date > latest_end:
+            problems.append(f"your project can last at most {strand.maximum_duration_months} months")
+
+    totals = application.budget_lines.aggregate(
+        total=Sum("cost"), core=Sum("cost", filter=Q(cost_type=BudgetLine.CostType.CORE))
+    )
+    total, core = totals["total"] or Decimal(0), totals["core"] or Decimal(0)
+    if total == 0:
+        problems.append("add the items your grant will pay for")
+    elif amount is not None and total != amount:
+        problems.append(f"your budget adds up to {money(total)} but you asked for {money(amount)}")
+    if strand.core_cost_cap_percent is not None and amount:
+        cap = (amount * strand.core_cost_cap_percent / 100).quantize(Decimal("0.01"))
+        if core > cap:
+            problems.append(f"core costs can be at most {strand.core_cost_cap_percent}% of the amount ({money(cap)})")
+    return problems
+
+
+def application_transition(
+    *, application: Application, action: str, actor, reason: str = "", amount: Decimal | None = None
+) -> StatusChange:
+    """Move an application through the workflow, or raise a WorkflowError and change nothing.
+
+    Guarantees: the move is in grants.workflow's table for the application's current status and the
+    actor holds one of its roles; the application row is locked for the whole move, so two people
+    cannot move it at once; money is committed or released with the strand and ward pot rows locked,
+    and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
+    why; emails are queued only once the transaction has committed.
+    """
+    with transaction.atomic():
+        # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
+        locked = Application.objects.select_for_update(of=("self",)).select_related("strand", "round", "ward").get(
+            pk=application.pk
+        )
+        move = workflow.find_transition(locked, action)
+        if move is None:
+            raise TransitionNotAllowed(
+                f"You cannot {action.replace('_', ' ')} an application that is {locked.get_status_display().lower()}."
+            )
+        roles = workflow.roles_for(actor, locked)
+        if not roles & move.roles:
+            raise ActionForbidden(f"You do not have the right to {move.label.lower()} this application.")
+        if Role.COUNCILLOR in move.roles and Role.COUNCILLOR in roles:
+            _check_councillor_may_decide(actor, locked)
+
+        reason = (reason or "").strip()
+        if move.needs_reason and not reason:
+            raise MissingInput("Enter a reason.")
+        if move.needs_amount:
+            amount = _checked_amount(locked, amount)
+
+        now = timezone.now()
+        from_status = locked.status
+        if action == "submit":
+            problems = submission_problems(locked, now)
+            if problems:
+                raise ApplicationIncomplete(problems)
+            locked.submitted_at = now
+        elif action == "recommend":
+            locked.recommendation, locked.recommended_amount = Recommendation.RECOMMENDED, amount
+        elif action == "not_recommend":
+            locked.recommendation, locked.recommended_amount = Recommendation.NOT_RECOMMENDED, None
+        if move.target in (Status.APPROVED, Status.DECLINED) and from_status == Status.AWAITING_DECISION:
+            locked.decided_at = now
+
+        if move.budget is Budget.COMMIT:
+            _commit(locked, amount, actor)
+            locked.amount_awarded = amount
+        elif move.budget is Budget.RELEASE:
+            kind = (
+                LedgerEntry.Kind.DECLINE_REVERSAL
+                if move.target == Status.DECLINED
+                else LedgerEntry.Kind.WITHDRAWAL_REVERSAL
+            )
+            _release(locked, kind, actor, note=reason)
+
+        locked.status = move.target
+        locked._history_user = actor
+        locked._change_reason = f"{move.label}: {reason}" if reason else move.label
+        locked.save()
+        change = StatusChange.objects.create(
+            application=locked,
+            action=action,
+            from_status=from_status,
+            to_status=move.target,
+            actor=actor,
+            reason=reason,
+            amount=amount if move.needs_amount else None,
+        )
+        from .tasks import notify_status_change
+
+        transaction.on_commit(lambda: notify_status_change.delay(change.pk))
+    # The caller's copy now shows the new state.
+    for field in ("status", "submitted_at", "decided_at", "recommendation", "recommended_amount", "amount_awarded"):
+        setattr(application, field, getattr(locked, field))
+    return change
+
+
+def _check_councillor_may_decide(actor, application: Application):
+    # Declared interests and the majority rule arrive with the councillors' pages; until then any
+    # councillor of the ward decides, which is the strand's default rule.
+    return None
+
+
+def _checked_amount(application: Application, amount) -> Decimal:
+    if amount is None or amount == "":
+        raise MissingInput("Enter an amount.")
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    if amount <= 0:
+        raise MissingInput("Enter an amount more than £0.")
+    if application.amount_requested is not None and amount > application.amount_requested:
+        raise MissingInput(f"The amount cannot be more than the {money(application.amount_requested)} requested.")
+    return amount
+
+
+def _locked_pot(application: Application) -> WardPot | None:
+    if not application.ward_id:
+        return None
+    return WardPot.objects.select_for_update().filter(strand_id=application.strand_id, ward_id=application.ward_id).first()
+
+
+def _commit(application: Application, amount: Decimal, actor) -> LedgerEntry:
+    strand = Strand.objects.select_for_update().get(pk=application.strand_id)
+    pot = _locked_pot(application)
+    if amount > strand.remaining:
+        raise BudgetExceeded(
+            f"Approving {money(amount)} would exceed the {strand.name} budget: only {money(strand.remaining)} remains."
+        )
+    if pot is not None and amount > pot.remaining:
+        raise BudgetExceeded(
+            f"Approving {money(amount)} would exceed the {pot.ward.name} ward pot: only {money(pot.remaining)} remains."
+        )
+    return _write_entry(application, strand, pot, amount, LedgerEntry.Kind.COMMITMENT, actor)
+
+
+def _release(application: Application, kind, actor, *, amount: Decimal | None = None, note="") -> LedgerEntry | None:
+    strand = Strand.objects.select_for_update().get(pk=application.strand_id)
+    entries = LedgerEntry.objects.filter(application=application)
+    outstanding = entries.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    amount = outstanding if amount is None else amount
+    if amount <= 0:
+        return None
+    if amount > outstanding:
+        raise MissingInput(f"Only {money(outstanding)} is still committed to this application.")
+    # Release from the pot the commitment came from, even if the pot has since changed.
+    pot_id = entries.filter(kind=LedgerEntry.Kind.COMMITMENT).values_list("ward_pot_id", flat=True).first()
+    pot = WardPot.objects.select_for_update().get(pk=pot_id) if pot_id else None
+    return _write_entry(application, strand, pot, -amount, kind, actor, note)
+
+
+def _write_entry(application, strand, pot, amount, kind, actor, note="") -> LedgerEntry:
+    # F() updates under the row locks taken above; the CHECK constraints refuse any over-commit.
+    Strand.objects.filter(pk=strand.pk).update(committed=F("committed") + amount)
+    if pot is not None:
+        WardPot.objects.filter(pk=pot.pk).update(committed=F("committed") + amount)
+    return LedgerEntry.objects.create(
+        strand=strand, ward_pot=pot, application=application, amount=amount, kind=kind, created_by=actor, note=note
+    )
+
+
+def application_return_underspend(*, application: Application, amount: Decimal, actor, note: str = "") -> LedgerEntry:
+    """Record money a group did not spend and gave back: a reversing ledger entry, status unchanged.
+
+    Only an officer may record it, only on an approved or running or completed grant, and never for
+    more than is still committed to it.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update(of=("self",)).select_related("strand").get(pk=application.pk)
+        if Role.OFFICER not in workflow.roles_for(actor, locked):
+            raise ActionForbidden("Only an officer can record a returned underspend.")
+        if locked.status not in (Status.APPROVED, Status.GRANT_ACTIVE, Status.COMPLETED):
+            raise TransitionNotAllowed("Only an approved grant can return an underspend.")
+        amount = _checked_amount(locked, amount)
+        entry = _release(locked, LedgerEntry.Kind.UNDERSPEND, actor, amount=amount, note=note)
+        locked._history_user = actor
+        locked._change_reason = f"Underspend of {money(amount)} returned"
+        locked.save(update_fields=["updated_at"])
+        return entry

@@ -1,0 +1,54 @@
+"""The officers' groups and what each may do. Run after every migrate, so it is always in step."""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import OFFICER_GROUP, PANEL_GROUP
+
+# app label: {model: actions}. Ledger entries and status changes are written only by services, so
+# nobody gets add/change/delete on them.
+EDIT = ("view", "add", "change")
+OFFICER_PERMISSIONS = {
+    "grants": {
+        "application": ("view", "change"),
+        "budgetline": EDIT,
+        "document": ("view",),
+        "statuschange": ("view",),
+        "ledgerentry": ("view",),
+        "organisation": EDIT,
+        "membership": EDIT + ("delete",),
+        "fund": ("view",),
+        "strand": ("view",),
+        "criterion": ("view",),
+        "round": EDIT,
+        "priority": ("view",),
+        "ward": ("view",),
+        "wardpot": ("view",),
+        "councillor": EDIT,
+    },
+}
+PANEL_PERMISSIONS = {
+    "grants": {
+        "application": ("view",),
+        "budgetline": ("view",),
+        "document": ("view",),
+        "statuschange": ("view",),
+        "ledgerentry": ("view",),
+        "organisation": ("view",),
+        "fund": ("view", "change"),
+        "strand": EDIT,
+        "criterion": EDIT + ("delete",),
+        "round": EDIT,
+        "priority": ("view",),
+        "ward": ("view",),
+        "wardpot": EDIT,
+    },
+}
+ROLE_PERMISSIONS = {OFFICER_GROUP: OFFICER_PERMISSIONS, PANEL_GROUP: PANEL_PERMISSIONS}
+
+
+def ensure_role_groups(**kwargs):
+    for group_name, apps in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        codenames = [f"{action}_{model}" for models in apps.values() for model, actions in models.items() for action in actions]
+        permissions = Permission.objects.filter(content_type__app_label__in=list(apps), codename__in=codenames)
+        group.permissions.set(permissions)

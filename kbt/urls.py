@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Knowsley Better Together: officers"
+admin.site.site_title = "Knowsley Better Together officers"
+admin.site.index_title = "Social sector fund"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("grants.urls")),
+]

@@ -1,0 +1,238 @@
+"""Test data. `application_at(status)` walks an application there through the real workflow service."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from grants import services
+from grants.models import (
+    BudgetLine,
+    Councillor,
+    Fund,
+    Membership,
+    Organisation,
+    Priority,
+    Round,
+    Status,
+    Strand,
+    Ward,
+    WardPot,
+)
+from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    email_verified = True
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+def officer(**kwargs) -> User:
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=OFFICER_GROUP))
+    return user
+
+
+def panel_member(**kwargs) -> User:
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=PANEL_GROUP))
+    return user
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fund
+        django_get_or_create = ("name",)
+
+    name = "Knowsley Better Together social sector fund"
+    total = Decimal("1000000.00")
+
+
+class StrandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Strand
+        django_get_or_create = ("code",)
+
+    fund = factory.SubFactory(FundFactory)
+    name = "Environmental improvements"
+    slug = factory.LazyAttribute(lambda o: o.code.lower())
+    code = "ENV"
+    kind = Strand.Kind.ENVIRONMENTAL
+    budget = Decimal("300000.00")
+    minimum_award = Decimal("500.00")
+    maximum_award = Decimal("10000.00")
+    maximum_duration_months = 12
+    councillors_decide = True
+
+
+def priorities_strand(**kwargs) -> Strand:
+    defaults = dict(
+        name="Council priorities",
+        code="PRI",
+        kind=Strand.Kind.PRIORITIES,
+        budget=Decimal("700000.00"),
+        minimum_award=Decimal("1000.00"),
+        maximum_award=Decimal("50000.00"),
+        maximum_duration_months=36,
+        core_cost_cap_percent=20,
+        councillors_decide=False,
+    )
+    return StrandFactory(**{**defaults, **kwargs})
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    strand = factory.SubFactory(StrandFactory)
+    name = factory.Sequence(lambda n: f"Round {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=30))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"Priority {o.number}")
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ward
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Ward {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class WardPotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WardPot
+
+    strand = factory.SubFactory(StrandFactory)
+    ward = factory.SubFactory(WardFactory)
+    budget = Decimal("14000.00")
+
+
+def councillor(ward: Ward, **kwargs) -> Councillor:
+    record = Councillor.objects.create(user=UserFactory(**kwargs))
+    record.wards.add(ward)
+    return record
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Community Group {n}")
+    org_type = Organisation.Type.COMMUNITY_GROUP
+    address_line_1 = "1 Archway Road"
+    town = "Huyton"
+    postcode = "L36 9YU"
+    ward = factory.SubFactory(WardFactory)
+    annual_income = Decimal("12000.00")
+    date_established = dt.date(2015, 4, 1)
+
+
+def member_of(organisation: Organisation, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD)
+    return user
+
+
+def draft(*, strand: Strand | None = None, organisation=None, applicant=None, amount="5000.00", **fields):
+    """A complete draft, ready to send: budget lines add up, dates and amount within the strand's limits."""
+    strand = strand or StrandFactory()
+    round_ = Round.objects.open().filter(strand=strand).first() or RoundFactory(strand=strand)
+    organisation = organisation or OrganisationFactory()
+    applicant = applicant or member_of(organisation)
+    amount = Decimal(amount)
+    defaults = dict(
+        summary="Planting and litter picks",
+        amount_requested=amount,
+        start_date=dt.date(2027, 1, 1),
+        end_date=dt.date(2027, 6, 30),
+        outcomes="A cleaner, greener park",
+        beneficiaries_count=200,
+    )
+    if strand.kind == Strand.Kind.ENVIRONMENTAL:
+        defaults["ward"] = organisation.ward
+    application = services.application_create(
+        organisation=organisation,
+        round=round_,
+        title=fields.pop("title", "Greening the park"),
+        created_by=applicant,
+        **{**defaults, **fields},
+    )
+    if strand.kind == Strand.Kind.PRIORITIES:
+        application.priorities.add(PriorityFactory(number=1))
+    BudgetLine.objects.create(application=application, item="Plants and tools", cost=amount, financial_year=2026)
+    application.applicant = applicant
+    return application
+
+
+# The moves that bring a draft to each status, and who makes them.
+PATHS = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: ["submit"],
+    Status.IN_ASSESSMENT: ["submit", "start_assessment"],
+    Status.INFO_REQUESTED: ["submit", "start_assessment", "request_info"],
+    Status.AWAITING_DECISION: ["submit", "start_assessment", "recommend"],
+    Status.APPROVED: ["submit", "start_assessment", "recommend", "approve"],
+    Status.DECLINED: ["submit", "start_assessment", "recommend", "decline"],
+    Status.WITHDRAWN: ["submit", "withdraw"],
+    Status.GRANT_ACTIVE: ["submit", "start_assessment", "recommend", "approve", "accept_offer"],
+    Status.COMPLETED: ["submit", "start_assessment", "recommend", "approve", "accept_offer", "complete"],
+}
+
+
+class Cast:
+    """One person for each role on one application."""
+
+    def __init__(self, application):
+        self.applicant = application.applicant
+        self.officer = officer()
+        self.panel = panel_member()
+        ward = application.ward or WardFactory()
+        self.councillor = councillor(ward).user
+        self.stranger = UserFactory()
+
+    def actor_for(self, action: str, application) -> User:
+        if action in ("submit", "withdraw", "answer_info", "accept_offer"):
+            return self.applicant
+        if action in ("approve", "decline"):
+            return self.councillor if application.strand.councillors_decide else self.panel
+        if action == "decline_after_approval":
+            return self.panel
+        return self.officer
+
+
+def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
+    application = draft(**draft_fields)
+    cast = cast or Cast(application)
+    for action in PATHS[status]:
+        services.application_transition(
+            application=application,
+            action=action,
+            actor=cast.actor_for(action, application),
+            reason="Because" if action in ("request_info", "withdraw", "decline") else "",
+            amount=application.amount_requested if action in ("recommend", "approve") else None,
+        )
+    application.cast = cast
+    return application
