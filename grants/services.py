@@ -146,7 +146,7 @@ def application_transition(
             )
         roles = workflow.roles_for(actor, locked)
         if not roles & move.roles:
-            raise ActionForbidden(f"You do not have the right to {move.label.lower()} this application.")
+            raise ActionForbidden(f"You do not have permission to do this on {locked.reference}: {move.label}.")
         if Role.COUNCILLOR in move.roles and Role.COUNCILLOR in roles:
             _check_councillor_may_decide(actor, locked)
 

@@ -215,7 +215,7 @@ class Cast:
 
     def actor_for(self, action: str, application) -> User:
         if action in ("submit", "withdraw", "answer_info", "accept_offer"):
-            return self.applicant
+            return application.applicant
         if action in ("approve", "decline"):
             return self.councillor if application.strand.councillors_decide else self.panel
         if action == "decline_after_approval":
