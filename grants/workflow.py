@@ -110,3 +110,19 @@ def available_actions(user, application: Application) -> list[Transition]:
     """The moves this user may make on this application now: the buttons a page shows."""
     roles = roles_for(user, application)
     return [t for t in TRANSITIONS if t.applies_to(application) and roles & t.roles]
+
+
+def path_from_draft(target: Status, *, councillors_decide: bool) -> list[Transition]:
+    """The shortest run of moves that takes a new draft to `target`, read off the table (for demo
+    data and tests, which must walk applications through the real service)."""
+    decider = Decider.COUNCILLORS if councillors_decide else Decider.PANEL
+    paths: dict[Status, list[Transition]] = {Status.DRAFT: []}
+    frontier = [Status.DRAFT]
+    while frontier:
+        status = frontier.pop(0)
+        for transition in TRANSITIONS:
+            if status in transition.sources and transition.only_when in (None, decider):
+                if transition.target not in paths:
+                    paths[transition.target] = paths[status] + [transition]
+                    frontier.append(transition.target)
+    return paths[target]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from grants import services
+from grants.workflow import path_from_draft
 from grants.models import (
     BudgetLine,
     Councillor,
@@ -187,21 +188,6 @@ def draft(*, strand: Strand | None = None, organisation=None, applicant=None, am
     return application
 
 
-# The moves that bring a draft to each status, and who makes them.
-PATHS = {
-    Status.DRAFT: [],
-    Status.SUBMITTED: ["submit"],
-    Status.IN_ASSESSMENT: ["submit", "start_assessment"],
-    Status.INFO_REQUESTED: ["submit", "start_assessment", "request_info"],
-    Status.AWAITING_DECISION: ["submit", "start_assessment", "recommend"],
-    Status.APPROVED: ["submit", "start_assessment", "recommend", "approve"],
-    Status.DECLINED: ["submit", "start_assessment", "recommend", "decline"],
-    Status.WITHDRAWN: ["submit", "withdraw"],
-    Status.GRANT_ACTIVE: ["submit", "start_assessment", "recommend", "approve", "accept_offer"],
-    Status.COMPLETED: ["submit", "start_assessment", "recommend", "approve", "accept_offer", "complete"],
-}
-
-
 class Cast:
     """One person for each role on one application."""
 
@@ -226,13 +212,13 @@ class Cast:
 def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     application = draft(**draft_fields)
     cast = cast or Cast(application)
-    for action in PATHS[status]:
+    for move in path_from_draft(status, councillors_decide=application.strand.councillors_decide):
         services.application_transition(
             application=application,
-            action=action,
-            actor=cast.actor_for(action, application),
-            reason="Because" if action in ("request_info", "withdraw", "decline") else "",
-            amount=application.amount_requested if action in ("recommend", "approve") else None,
+            action=move.action,
+            actor=cast.actor_for(move.action, application),
+            reason="Because" if move.needs_reason else "",
+            amount=application.amount_requested if move.needs_amount else None,
         )
     application.cast = cast
     return application

@@ -1,0 +1,59 @@
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models import Sum
+
+from grants.models import Application, Councillor, LedgerEntry, Organisation, Status, Strand, Ward, WardPot
+from kbt.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert Ward.objects.count() == 21
+    assert all(ward.councillors.count() == 3 for ward in Ward.objects.all())
+    assert Councillor.objects.count() == 63
+    assert {s.code: s.budget for s in Strand.objects.all()} == {"ENV": Decimal("300000"), "PRI": Decimal("700000")}
+    assert all(strand.criteria.count() >= 5 and strand.rounds.open().exists() for strand in Strand.objects.all())
+    assert 8 <= Organisation.objects.count() <= 12
+    assert 35 <= Application.objects.count() <= 45
+    for strand in Strand.objects.all():
+        statuses = set(strand.applications.values_list("status", flat=True))
+        assert statuses == set(Status), strand
+    # The ledger agrees with the approvals: every approved or running grant has its award committed.
+    for application in Application.objects.filter(status__in=[Status.APPROVED, Status.GRANT_ACTIVE, Status.COMPLETED]):
+        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == application.amount_awarded
+    for strand in Strand.objects.all():
+        assert strand.committed == (LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or 0)
+    for pot in WardPot.objects.all():
+        assert pot.committed == (pot.ledger_entries.aggregate(s=Sum("amount"))["s"] or 0)
+    # The sign-ins it prints work.
+    text = out.getvalue()
+    for email in ("officer@knowsley.example", "panel@knowsley.example", "cllr.longview.1@knowsley.example", "applicant@example.org"):
+        assert email in text
+        assert User.objects.get(email=email).check_password("better-together-demo")
+    assert User.objects.get(email="officer@knowsley.example").is_officer
+    assert User.objects.get(email="panel@knowsley.example").is_panel_member
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    call_command("seed_demo", stdout=StringIO())
+    before = counts()
+    committed = list(Strand.objects.values_list("code", "committed"))
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert counts() == before
+    assert list(Strand.objects.values_list("code", "committed")) == committed
+    assert "0 new applications" in out.getvalue()
