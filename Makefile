@@ -36,6 +36,7 @@ run: install
 test: install-dev browser
 	@scripts/ensure-services.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest
 
 # Debian's Chromium for the browser tests (never `playwright install`: no internet here).

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility for the Knowsley Better Together portal."""
+
 import os
 import sys
 

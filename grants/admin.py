@@ -170,7 +170,16 @@ class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ("reference", "title", "organisation", "strand", "ward", "amount_requested", "status", "submitted_at")
+    list_display = (
+        "reference",
+        "title",
+        "organisation",
+        "strand",
+        "ward",
+        "amount_requested",
+        "status",
+        "submitted_at",
+    )
     list_filter = ("status", "strand", "round", "ward")
     search_fields = ("reference", "title", "organisation__name", "organisation__postcode")
     list_select_related = ("organisation", "strand", "ward")
@@ -206,3 +215,36 @@ class LedgerEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("strand", "kind")
     search_fields = ("application__reference", "application__title", "note")
     list_select_related = ("application", "strand", "ward_pot__ward", "created_by")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "strand", "weight", "order")
+    list_filter = ("strand",)
+    search_fields = ("name", "description")
+    list_select_related = ("strand",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "organisation", "role", "joined_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "user__full_name", "organisation__name")
+    list_select_related = ("user", "organisation")
+    autocomplete_fields = ("user", "organisation")
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ("item", "application", "cost", "financial_year", "cost_type")
+    list_filter = ("cost_type", "financial_year", "application__strand")
+    search_fields = ("item", "application__reference")
+    list_select_related = ("application",)
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("original_name", "kind", "application", "size", "uploaded_at")
+    list_filter = ("kind",)
+    search_fields = ("original_name", "application__reference")
+    list_select_related = ("application",)

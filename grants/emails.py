@@ -25,9 +25,7 @@ def send(*, to: list[str], subject: str, template: str, context: dict) -> int:
     html = render_to_string(f"emails/{template}.html", context)
     sent = 0
     for address in to:
-        message = EmailMultiAlternatives(
-            subject=subject, body=text, to=[address], reply_to=[settings.REPLY_TO_EMAIL]
-        )
+        message = EmailMultiAlternatives(subject=subject, body=text, to=[address], reply_to=[settings.REPLY_TO_EMAIL])
         message.attach_alternative(html, "text/html")
         sent += message.send()
     return sent
@@ -58,7 +56,11 @@ def send_status_change_emails(change: StatusChange) -> int:
             template="information_answered",
             context={**context, "admin_path": reverse("admin:grants_application_change", args=[application.pk])},
         )
-    if change.action in ("recommend", "not_recommend") and application.strand.councillors_decide and application.ward_id:
+    if (
+        change.action in ("recommend", "not_recommend")
+        and application.strand.councillors_decide
+        and application.ward_id
+    ):
         councillors = application.ward.councillors.select_related("user").filter(user__is_active=True)
         return send(
             to=sorted(c.user.email for c in councillors),

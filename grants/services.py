@@ -100,9 +100,7 @@ def submission_problems(application: Application, now=None) -> list[str]:
 
     amount = application.amount_requested
     if amount is not None and not strand.minimum_award <= amount <= strand.maximum_award:
-        problems.append(
-            f"the amount must be between {money(strand.minimum_award)} and {money(strand.maximum_award)}"
-        )
+        problems.append(f"the amount must be between {money(strand.minimum_award)} and {money(strand.maximum_award)}")
     if application.start_date and application.end_date:
         latest_end = add_months(application.start_date, strand.maximum_duration_months)
         if application.end_date > latest_end:
@@ -136,8 +134,10 @@ def application_transition(
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
-        locked = Application.objects.select_for_update(of=("self",)).select_related("strand", "round", "ward").get(
-            pk=application.pk
+        locked = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("strand", "round", "ward")
+            .get(pk=application.pk)
         )
         move = workflow.find_transition(locked, action)
         if move is None:
@@ -223,7 +223,9 @@ def _checked_amount(application: Application, amount) -> Decimal:
 def _locked_pot(application: Application) -> WardPot | None:
     if not application.ward_id:
         return None
-    return WardPot.objects.select_for_update().filter(strand_id=application.strand_id, ward_id=application.ward_id).first()
+    return (
+        WardPot.objects.select_for_update().filter(strand_id=application.strand_id, ward_id=application.ward_id).first()
+    )
 
 
 def _commit(application: Application, amount: Decimal, actor) -> LedgerEntry:

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from grants import services
-from grants.workflow import path_from_draft
 from grants.models import (
     BudgetLine,
     Councillor,
@@ -22,6 +21,7 @@ from grants.models import (
     Ward,
     WardPot,
 )
+from grants.workflow import path_from_draft
 from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
 
 

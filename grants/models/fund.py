@@ -26,7 +26,9 @@ class Fund(models.Model):
         if self.pk:
             allocated = self.strands.aggregate(s=Sum("budget"))["s"] or Decimal(0)
             if allocated > self.total:
-                raise ValidationError({"total": f"The strands' budgets add up to £{allocated:,.2f}, more than this total."})
+                raise ValidationError(
+                    {"total": f"The strands' budgets add up to £{allocated:,.2f}, more than this total."}
+                )
 
 
 class Strand(models.Model):

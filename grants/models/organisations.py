@@ -79,9 +79,14 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Accept numbers and postcodes however they are typed: "l369yu" is L36 9YU.
         self.postcode = normalise_postcode(self.postcode)
         self.company_number = (self.company_number or "").strip().upper()
+        self.charity_number = (self.charity_number or "").strip()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         errors = {}
         if self.org_type in self.NEEDS_CHARITY_NUMBER and not self.charity_number:
             errors["charity_number"] = "Enter your charity number"

@@ -49,6 +49,8 @@ ROLE_PERMISSIONS = {OFFICER_GROUP: OFFICER_PERMISSIONS, PANEL_GROUP: PANEL_PERMI
 def ensure_role_groups(**kwargs):
     for group_name, apps in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
-        codenames = [f"{action}_{model}" for models in apps.values() for model, actions in models.items() for action in actions]
+        codenames = [
+            f"{action}_{model}" for models in apps.values() for model, actions in models.items() for action in actions
+        ]
         permissions = Permission.objects.filter(content_type__app_label__in=list(apps), codename__in=codenames)
         group.permissions.set(permissions)

@@ -135,7 +135,9 @@ def test_an_underspend_cannot_return_more_than_is_committed_or_be_recorded_by_an
         services.application_return_underspend(
             application=application, amount=Decimal("10.00"), actor=application.cast.applicant
         )
-    services.application_return_underspend(application=application, amount=Decimal("5000.00"), actor=application.cast.officer)
+    services.application_return_underspend(
+        application=application, amount=Decimal("5000.00"), actor=application.cast.officer
+    )
     with pytest.raises(services.MissingInput, match=r"Only £0.00 is still committed"):
         services.application_return_underspend(
             application=application, amount=Decimal("0.01"), actor=application.cast.officer

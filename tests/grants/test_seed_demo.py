@@ -39,7 +39,12 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
         assert pot.committed == (pot.ledger_entries.aggregate(s=Sum("amount"))["s"] or 0)
     # The sign-ins it prints work.
     text = out.getvalue()
-    for email in ("officer@knowsley.example", "panel@knowsley.example", "cllr.longview.1@knowsley.example", "applicant@example.org"):
+    for email in (
+        "officer@knowsley.example",
+        "panel@knowsley.example",
+        "cllr.longview.1@knowsley.example",
+        "applicant@example.org",
+    ):
         assert email in text
         assert User.objects.get(email=email).check_password("better-together-demo")
     assert User.objects.get(email="officer@knowsley.example").is_officer

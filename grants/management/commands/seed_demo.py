@@ -188,7 +188,9 @@ class Command(BaseCommand):
             )
             email = "applicant@example.org" if number == 0 else f"{slugify(name)}@example.org"
             lead = self.user(email, f"{name.split()[0]} Lead")
-            Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+            Membership.objects.get_or_create(
+                organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD}
+            )
             if number % 3 == 0:
                 helper = self.user(f"volunteer.{slugify(name)}@example.org", f"{name.split()[-1]} Volunteer")
                 Membership.objects.get_or_create(organisation=organisation, user=helper)

@@ -1,0 +1,71 @@
+"""The officers' site: officers can read and search every model; status can't be edited there;
+applicants and councillors can't get in."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from grants.models import Application, Status
+from tests.factories import application_at, officer
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [m for m in apps.get_models() if m._meta.app_label in ("grants",) and m in admin.site._registry]
+
+
+def test_every_grants_model_is_registered():
+    names = {m.__name__ for m in MODELS}
+    assert {
+        "Fund", "Strand", "Criterion", "Round", "Priority", "Ward", "WardPot", "Councillor", "Organisation",
+        "Application", "StatusChange", "LedgerEntry", "Membership", "BudgetLine", "Document",
+    } <= names  # fmt: skip
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_an_officer_without_superuser_rights_can_list_and_search_each_model(client, model):
+    application_at(Status.APPROVED)
+    client.force_login(officer())
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    assert client.get(url).status_code == 200
+    assert client.get(url, {"q": "KBT"}).status_code == 200
+
+
+def test_status_is_read_only_on_the_application_page(client):
+    application = application_at(Status.SUBMITTED)
+    client.force_login(officer())
+    url = reverse("admin:grants_application_change", args=[application.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="status"' not in page.content.decode()
+    # Posting a status anyway changes nothing.
+    client.post(url, {"status": Status.APPROVED, "title": application.title})
+    assert Application.objects.get(pk=application.pk).status == Status.SUBMITTED
+
+
+def test_the_ledger_cannot_be_edited_even_by_an_officer(client):
+    application = application_at(Status.APPROVED)
+    client.force_login(officer())
+    entry = application.ledger_entries.get()
+    assert client.get(reverse("admin:grants_ledgerentry_add")).status_code == 403
+    assert client.post(reverse("admin:grants_ledgerentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert application.ledger_entries.count() == 1
+
+
+def test_the_application_history_shows_who_moved_it(client):
+    application = application_at(Status.IN_ASSESSMENT)
+    client.force_login(officer())
+    page = client.get(reverse("admin:grants_application_history", args=[application.pk]))
+    assert page.status_code == 200
+    assert (
+        application.cast.officer.email in page.content.decode()
+        or str(application.cast.officer) in page.content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["applicant", "councillor"])
+def test_applicants_and_councillors_cannot_reach_the_officers_site(client, who):
+    application = application_at(Status.SUBMITTED)
+    client.force_login(getattr(application.cast, who))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
