@@ -33,7 +33,7 @@ run: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 ## make test: the whole suite on PostgreSQL and Redis.
-test: install-dev browser
+test: install-dev browser tests/e2e/node_modules/.installed
 	@scripts/ensure-services.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
@@ -44,6 +44,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || \
 	  (echo "Installing Chromium for the browser tests" && apt-get install -y chromium >/dev/null) || \
 	  (echo "ERROR: Chromium is missing and could not be installed: apt-get install chromium" >&2; exit 1)
+
+# axe-core from npm, injected into pages by the browser tests.
+tests/e2e/node_modules/.installed: tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel error
+	touch $@
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
-from . import workflow
-from .models import (
+from .. import workflow
+from ..models import (
     Application,
     BudgetLine,
     LedgerEntry,
@@ -21,7 +21,7 @@ from .models import (
     Strand,
     WardPot,
 )
-from .workflow import Budget, Role
+from ..workflow import Budget, Role
 
 
 class WorkflowError(Exception):
@@ -194,7 +194,7 @@ def application_transition(
             reason=reason,
             amount=amount if move.needs_amount else None,
         )
-        from .tasks import notify_status_change
+        from ..tasks import notify_status_change
 
         transaction.on_commit(lambda: notify_status_change.delay(change.pk))
     # The caller's copy now shows the new state.

@@ -1,0 +1,32 @@
+"""Everything that writes grants data, one module per subject. Views, admin, commands and tasks call
+these; none repeats a rule. Import from here: `from grants import services`."""
+
+from .workflow import (
+    ActionForbidden,
+    ApplicationIncomplete,
+    BudgetExceeded,
+    MissingInput,
+    TransitionNotAllowed,
+    WorkflowError,
+    add_months,
+    application_create,
+    application_return_underspend,
+    application_transition,
+    money,
+    submission_problems,
+)
+
+__all__ = [
+    "ActionForbidden",
+    "ApplicationIncomplete",
+    "BudgetExceeded",
+    "MissingInput",
+    "TransitionNotAllowed",
+    "WorkflowError",
+    "add_months",
+    "application_create",
+    "application_return_underspend",
+    "application_transition",
+    "money",
+    "submission_problems",
+]
