@@ -74,6 +74,14 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        limit_choices_to={"groups__name": "Officer"},
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -91,6 +99,7 @@ class Application(models.Model):
             models.Index(fields=["round", "status"], name="application_round_status_idx"),
             models.Index(fields=["ward", "status"], name="application_ward_status_idx"),
             models.Index(fields=["submitted_at"], name="application_submitted_at_idx"),
+            models.Index(fields=["assigned_officer", "status"], name="application_officer_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
