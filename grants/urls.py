@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "grants"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public.home, name="home"),
 ]

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from .selectors import strand_summaries
+from ..selectors import strand_summaries
 
 
 def home(request):
