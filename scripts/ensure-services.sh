@@ -14,7 +14,7 @@ if ! pg_up; then
   fi
   if ! pg_up; then
     echo "ERROR: PostgreSQL is not answering on 127.0.0.1:5432 and could not be started." >&2
-    echo "Install PostgreSQL (apt-get install postgresql) with trust auth for user postgres, or set DATABASE_URL." >&2
+    echo "Install PostgreSQL (apt-get install postgresql) with trust auth for user postgres, or point TEST_DATABASE_URL at a running one." >&2
     exit 1
   fi
 fi
@@ -27,7 +27,7 @@ if ! redis_up; then
   fi
   if ! redis_up; then
     echo "ERROR: Redis is not answering on 127.0.0.1:6379 and could not be started." >&2
-    echo "Install Redis (apt-get install redis-server), or set CELERY_BROKER_URL to a running one." >&2
+    echo "Install Redis (apt-get install redis-server), or point TEST_BROKER_URL at a running one." >&2
     exit 1
   fi
 fi
