@@ -28,7 +28,7 @@ from grants.models import (
     Ward,
     WardPot,
 )
-from grants.workflow import path_from_draft
+from grants.workflow import Role, path_from_draft
 from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
 
 DEMO_PASSWORD = "better-together-demo"
@@ -242,17 +242,14 @@ class Command(BaseCommand):
             financial_year=first_year,
             cost_type=BudgetLine.CostType.CORE,
         )
+        people = {Role.APPLICANT: lead, Role.OFFICER: officer, Role.PANEL: panel}
         if strand.councillors_decide:
-            councillor = organisation.ward.councillors.select_related("user").order_by("user__email").first().user
+            people[Role.COUNCILLOR] = (
+                organisation.ward.councillors.select_related("user").order_by("user__email")[0].user
+            )
         for move in path_from_draft(status, councillors_decide=strand.councillors_decide):
-            if move.action in ("submit", "withdraw", "answer_info", "accept_offer"):
-                actor = lead
-            elif move.action in ("approve", "decline"):
-                actor = councillor if strand.councillors_decide else panel
-            elif move.action == "decline_after_approval":
-                actor = panel
-            else:
-                actor = officer
+            # Whoever the table says may make the move.
+            actor = next(person for role, person in people.items() if role in move.roles)
             amount_for_move = None
             if move.needs_amount:
                 # Some awards are trimmed, as happens in real decisions.
@@ -261,7 +258,7 @@ class Command(BaseCommand):
                 application=application,
                 action=move.action,
                 actor=actor,
-                reason=DEMO_REASONS.get(move.action, ""),
+                reason=DEMO_REASONS.get(move.action, "Recorded for the demo.") if move.needs_reason else "",
                 amount=amount_for_move,
             )
 
