@@ -4,7 +4,9 @@ progress updates on one page, and the history of every change."""
 import datetime as dt
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Case, F, When
+from django.forms import Textarea
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -45,6 +47,12 @@ class CommitmentOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _without_popups(field):
+    # Parties and commitments are edited in their own rows on the deal's page, not in pop-ups from here.
+    for flag in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
+        setattr(field.widget, flag, False)
+
+
 class PartyInline(admin.TabularInline):
     model = Party
     fields = ("name", "kind", "organisation", "contact_name", "contact_email")
@@ -53,11 +61,12 @@ class PartyInline(admin.TabularInline):
     extra = 0
 
 
-class CommitmentInline(admin.StackedInline):
+class CommitmentInline(admin.TabularInline):
     """The deal's commitments, grouped by party: the council's first, then partners', then joint ones."""
 
     model = Commitment
-    fields = (("party", "status", "due_date"), "description", "evidence", ("contact_name", "contact_email"))
+    fields = ("party", "description", "due_date", "status", "evidence", "contact_email")
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 36})}}
     extra = 0
 
     def get_queryset(self, request):
@@ -79,6 +88,7 @@ class CommitmentInline(admin.StackedInline):
         party_field = formset.form.base_fields["party"]
         party_field.queryset = Party.objects.filter(deal=obj) if obj else Party.objects.none()
         party_field.empty_label = "Everyone together"
+        _without_popups(party_field)
         if obj is None:
             party_field.help_text = "Save the deal with its parties first, then choose whose commitment this is."
         return formset
@@ -87,6 +97,7 @@ class CommitmentInline(admin.StackedInline):
 class ProgressUpdateInline(admin.TabularInline):
     model = ProgressUpdate
     fields = ("date", "commitment", "text", "author")
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 50})}}
     readonly_fields = ("author",)
     extra = 0
 
@@ -94,6 +105,7 @@ class ProgressUpdateInline(admin.TabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         field = formset.form.base_fields["commitment"]
         field.queryset = Commitment.objects.filter(deal=obj) if obj else Commitment.objects.none()
+        _without_popups(field)
         formset.form.base_fields["date"].initial = timezone.localdate
         return formset
 

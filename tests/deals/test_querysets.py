@@ -78,3 +78,14 @@ def test_the_database_refuses_a_deal_that_ends_before_it_starts():
 def test_the_database_refuses_a_completion_date_on_an_unfinished_commitment():
     with pytest.raises(IntegrityError):
         CommitmentFactory(status=S.ON_TRACK, completed_on=TODAY)
+
+
+def test_reminder_queries_can_use_their_partial_indexes():
+    from django.db import connection
+
+    CommitmentFactory(due_date=days(3))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    assert "commitment_open_due_idx" in Commitment.objects.open().due_between(TODAY, days(14)).explain()
+    assert "commitment_open_due_idx" in Commitment.objects.overdue(TODAY).explain()
+    assert "deal_live_review_idx" in Deal.objects.review_due_between(TODAY, days(14)).explain()
