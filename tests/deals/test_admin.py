@@ -142,3 +142,44 @@ def test_an_officer_can_list_and_search_each_deals_model(officer_client, model):
     url = reverse(f"admin:deals_{model}_changelist")
     assert officer_client.get(url).status_code == 200
     assert officer_client.get(url, {"q": "Knowsley"}).status_code == 200
+
+
+def test_a_commitment_added_on_a_partys_page_belongs_to_its_deal_and_takes_its_contact(officer_client):
+    party = PartyFactory(name="Kirkby traders", contact_name="Tom", contact_email="tom@example.org")
+    data = {
+        "name": party.name,
+        "kind": party.kind,
+        "contact_name": party.contact_name,
+        "contact_email": party.contact_email,
+        **_inline_management("commitments", 1),
+        "commitments-0-description": "Pay for planters",
+        "commitments-0-due_date": "2027-01-31",
+        "commitments-0-status": "not_started",
+    }
+    response = officer_client.post(reverse("admin:deals_party_change", args=[party.pk]), data)
+    assert response.status_code == 302
+    commitment = Commitment.objects.get(description="Pay for planters")
+    assert commitment.deal == party.deal and commitment.party == party
+    assert commitment.contact_email == "tom@example.org"
+
+
+def test_the_deal_page_refuses_a_commitment_for_another_deals_party(officer_client):
+    deal = DealFactory(title="Ours", slug="ours")
+    stranger = PartyFactory(name="Not in this deal")
+    data = {
+        "title": deal.title,
+        "slug": deal.slug,
+        "shared_goal": deal.shared_goal,
+        "status": deal.status,
+        "published": "on",
+        **_inline_management("parties", 0),
+        **_inline_management("commitments", 1),
+        "commitments-0-party": str(stranger.pk),
+        "commitments-0-description": "Sneaky",
+        "commitments-0-status": "not_started",
+        **_inline_management("progress_updates", 0),
+    }
+    response = officer_client.post(reverse("admin:deals_deal_change", args=[deal.pk]), data)
+    assert response.status_code == 200  # the page again, with the error
+    assert "Select a valid choice" in response.content.decode()
+    assert not Commitment.objects.filter(description="Sneaky").exists()
