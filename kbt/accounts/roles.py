@@ -25,6 +25,13 @@ OFFICER_PERMISSIONS = {
         "wardpot": ("view",),
         "councillor": EDIT,
     },
+    "deals": {
+        "deal": EDIT + ("delete",),
+        "party": EDIT + ("delete",),
+        "commitment": EDIT + ("delete",),
+        "progressupdate": EDIT + ("delete",),
+        "principle": ("view",),
+    },
 }
 PANEL_PERMISSIONS = {
     "grants": {

@@ -4,7 +4,6 @@
 import datetime as dt
 
 import factory
-from django.contrib.auth.models import Permission
 
 from deals.models import Commitment, Deal, Party, Principle, ProgressUpdate
 from deals.principles import ensure_principles
@@ -19,21 +18,8 @@ def principles() -> dict[str, Principle]:
 
 
 def deals_officer(**kwargs):
-    """An officer who may keep deals. The Officer group gets these from kbt/accounts/roles.py once the
-    lead adds deals there; until then tests grant them to the person."""
-    user = officer(**kwargs)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="deals",
-            codename__in=[
-                f"{action}_{model}"
-                for model in ("deal", "party", "commitment", "progressupdate")
-                for action in ("view", "add", "change", "delete")
-            ]
-            + ["view_principle"],
-        )
-    )
-    return user
+    """An officer: the Officer group may keep deals (kbt/accounts/roles.py)."""
+    return officer(**kwargs)
 
 
 class DealFactory(factory.django.DjangoModelFactory):
