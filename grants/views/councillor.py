@@ -101,7 +101,11 @@ def declare_interest(request, pk: int):
                 request, f"You declared an interest in {application.reference}. You cannot decide this bid."
             )
             return redirect("grants:councillor_bids")
-    return render(request, "grants/councillor/interest.html", {"application": application, "form": form})
+    return render(
+        request,
+        "grants/councillor/interest.html",
+        {"application": application, "form": form, "pot": pot_for(application)},
+    )
 
 
 def _decided_message(application: Application, outcome: services.CouncillorDecision) -> str:

@@ -4,13 +4,28 @@ from decimal import Decimal
 
 from grants.models import Status, Strand
 from tests.factories import (
+    Cast,
     OrganisationFactory,
     StrandFactory,
+    UserFactory,
     WardFactory,
     WardPotFactory,
     application_at,
     councillor,
+    officer,
+    panel_member,
 )
+
+
+class WardCast(Cast):
+    """A cast whose councillor is one of the ward's own, so a ward has exactly the councillors a test made."""
+
+    def __init__(self, councillor_user):
+        self.applicant = None
+        self.officer = officer()
+        self.panel = panel_member()
+        self.councillor = councillor_user
+        self.stranger = UserFactory()
 
 
 class Ward:
@@ -24,7 +39,12 @@ class Ward:
         self.ward = WardFactory(name=name)
         self.pot = WardPotFactory(strand=self.strand, ward=self.ward, budget=Decimal(pot))
         self.councillors = [councillor(self.ward).user for _ in range(councillors)]
+        self.cast = WardCast(self.councillors[0])
 
     def bid(self, status=Status.AWAITING_DECISION, amount="2000.00", **fields):
         organisation = OrganisationFactory(ward=self.ward)
-        return application_at(status, strand=self.strand, organisation=organisation, amount=amount, **fields)
+        bid = application_at(
+            status, strand=self.strand, organisation=organisation, amount=amount, cast=self.cast, **fields
+        )
+        self.cast.applicant = bid.applicant
+        return bid
