@@ -22,6 +22,8 @@ class AmountField(forms.DecimalField):
         super().__init__(
             max_digits=12,
             decimal_places=2,
+            # A text box, as GOV.UK advises for amounts: a number input rejects "£1,500" and changes on scroll.
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
             error_messages={
                 "required": "Enter the amount to award",
                 "invalid": "Enter the amount in pounds and pence, like 1500 or 1500.50",
@@ -75,9 +77,9 @@ class ApproveForm(forms.Form):
         self.application = application
         kwargs.setdefault("initial", {"amount": application.recommended_amount or application.amount_requested})
         super().__init__(*args, **kwargs)
-        self.fields["amount"].help_text = (
-            f"The group asked for {money(application.amount_requested)}. You can award less, but not more."
-        )
+        self.fields[
+            "amount"
+        ].help_text = f"The group asked for {money(application.amount_requested)}. You can award less, but not more."
         self.helper = _helper(Field.text("amount", field_width=10), button="Approve this bid")
 
     def clean_amount(self):

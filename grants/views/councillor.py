@@ -136,9 +136,11 @@ def _decide(request, pk: int, decision: str, form_class, template: str):
                 amount=form.cleaned_data.get("amount"),
                 reason=form.cleaned_data.get("reason", ""),
             )
+        except (services.MissingInput, services.BudgetExceeded) as error:
+            form.add_error("amount" if "amount" in form.fields else "reason", error.message)
         except services.WorkflowError as error:
-            field = "amount" if "amount" in form.fields else "reason"
-            form.add_error(field, error.message)
+            # Decided or refused meanwhile (another councillor was quicker): say so above the form.
+            form.add_error(None, error.message)
         else:
             messages.success(request, _decided_message(application, outcome))
             return redirect("grants:councillor_bid", pk=pk)

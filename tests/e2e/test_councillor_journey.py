@@ -62,7 +62,7 @@ def test_the_demo_councillor_declares_an_interest_on_one_bid_and_approves_anothe
     page.get_by_role("button", name="Approve this bid").click()
     expect(page.get_by_role("alert")).to_contain_text("The amount cannot be more than")
     assert_accessible(page)
-    page.get_by_label("Amount to award (£)").fill(str(award))
+    page.get_by_label("Amount to award (£)").fill(f"£{award:,.2f}")
     page.get_by_role("button", name="Approve this bid").click()
     expect(page.get_by_text(f"{approved.reference} is approved for £{award:,.2f}")).to_be_visible()
     assert_accessible(page)
@@ -76,3 +76,27 @@ def test_the_demo_councillor_declares_an_interest_on_one_bid_and_approves_anothe
     page.get_by_role("link", name="Bids in your ward").first.click()
     expect(page.get_by_test_id("pot-committed").first).to_have_text(f"£{pot.committed:,.2f}")
     assert_accessible(page)
+
+
+def test_an_officer_records_a_councillors_decision_given_by_phone(page, sign_in):
+    from tests.factories import officer
+    from tests.grants.councillor_factories import Ward
+
+    ward = Ward()
+    bid = ward.bid(amount="2000.00")
+    sign_in(page, officer(full_name="Olivia Officer"))
+    page.goto(f"/councillors/bids/{bid.pk}/record/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record a councillor's decision")
+    assert_accessible(page)
+    page.get_by_role("button", name="Record this decision").click()
+    expect(page.get_by_role("alert")).to_contain_text("Select the councillor who made the decision")
+    assert_accessible(page)
+    page.get_by_role("radio", name=ward.councillors[1].get_full_name()).check()
+    page.get_by_role("radio", name="Decline").check()
+    page.get_by_label("Reason for declining, if declined").fill("The ward funded a similar project.")
+    page.get_by_label("How did the councillor give their decision?").fill("By phone to Olivia, 3 March")
+    page.get_by_role("button", name="Record this decision").click()
+    bid.refresh_from_db()
+    assert bid.status == Status.DECLINED
+    change = bid.status_changes.get(action="decline")
+    assert (change.actor, change.recorded_by.full_name) == (ward.councillors[1], "Olivia Officer")
