@@ -51,6 +51,15 @@ def ward_pots(councillor: Councillor) -> QuerySet[WardPot]:
     )
 
 
+def bid_for_form(pk: int) -> Application | None:
+    """One bid a councillor may be shown, with what the decision pages show of it."""
+    return (
+        Application.objects.filter(pk=pk, strand__councillors_decide=True, status__in=VISIBLE)
+        .select_related("organisation", "ward", "strand", "round")
+        .first()
+    )
+
+
 def bid_for_page(pk: int) -> Application | None:
     """One bid, with all a councillor's page shows of it."""
     return (

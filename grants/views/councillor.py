@@ -14,7 +14,7 @@ from .. import services
 from ..forms_councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
 from ..models import Application, CouncillorVote, Status, Strand
 from ..models.councillors import eligible_councillors, majority_needed
-from ..selectors_councillor import bid_for_page, councillor_record, pot_for, ward_bids, ward_pots
+from ..selectors_councillor import bid_for_form, bid_for_page, councillor_record, pot_for, ward_bids, ward_pots
 from ..services import money
 from ..workflow import Role, available_actions, roles_for
 
@@ -26,8 +26,8 @@ def _councillor_or_404(request):
     return record
 
 
-def _bid_or_404(request, pk: int) -> Application:
-    application = bid_for_page(pk)
+def _bid_or_404(request, pk: int, *, whole: bool = False) -> Application:
+    application = bid_for_page(pk) if whole else bid_for_form(pk)
     if application is None or Role.COUNCILLOR not in roles_for(request.user, application):
         raise Http404("No such bid in your ward.")
     return application
@@ -52,7 +52,7 @@ def bids(request):
 
 @login_required
 def bid(request, pk: int):
-    application = _bid_or_404(request, pk)
+    application = _bid_or_404(request, pk, whole=True)
     actions = {t.action for t in available_actions(request.user, application)}
     votes = list(application.councillor_votes.all())
     my_vote = next((v for v in votes if v.councillor.user_id == request.user.pk), None)
@@ -165,7 +165,7 @@ def record_decision(request, pk: int):
     """An officer records a councillor's decision given by phone or email, naming the councillor."""
     if not request.user.is_officer:
         raise Http404("Only officers can record a councillor's decision.")
-    application = bid_for_page(pk)
+    application = bid_for_form(pk)
     if application is None or application.status != Status.AWAITING_DECISION:
         raise Http404("No bid awaiting a councillor's decision.")
     councillors = (

@@ -340,3 +340,12 @@ def test_the_bids_page_runs_the_same_queries_whatever_its_size(client):
     services.interest_declare(application=large, councillor=ward.councillors[3], kind="family_or_friend")
     client.force_login(ward.councillors[0])
     assert _queries(client, url("councillor_bid", small)) == _queries(client, url("councillor_bid", large))
+
+
+def test_the_officers_record_page_runs_the_same_queries_for_few_councillors_as_for_many(client):
+    few_ward, many_ward = Ward(councillors=1), Ward(name="Roby", councillors=6)
+    few, many = few_ward.bid(), many_ward.bid()
+    client.force_login(officer())
+    assert _queries(client, url("councillor_record_decision", few)) == _queries(
+        client, url("councillor_record_decision", many)
+    )

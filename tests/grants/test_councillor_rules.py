@@ -317,3 +317,15 @@ def test_councillors_without_an_interest_hear_a_bid_awaits_them_with_a_link_to_i
     expected = sorted(u.email for u in ward.councillors[1:])
     assert sorted(m.to[0] for m in mail.outbox) == expected
     assert f"/councillors/bids/{bid.pk}/" in mail.outbox[0].body
+
+
+def test_the_strand_running_out_refuses_the_approval_even_with_money_left_in_the_pot():
+    ward = Ward(pot="14000.00")
+    Strand.objects.filter(pk=ward.strand.pk).update(budget=Decimal("3000.00"))
+    first, second = ward.bid(amount="2000.00"), ward.bid(amount="2000.00")
+    decide(first, ward.councillors[0])
+    before = snapshot(second)
+    with pytest.raises(services.BudgetExceeded, match=r"exceed the Environmental improvements budget: only £1,000.00"):
+        decide(second, ward.councillors[1])
+    assert snapshot(second) == before
+    assert Strand.objects.get(pk=ward.strand.pk).committed == Decimal("2000.00")
