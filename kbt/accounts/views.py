@@ -17,7 +17,7 @@ from .forms import ChangeEmailForm, ChangePasswordForm, NewPasswordForm, ResetRe
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("grants:dashboard")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.user_sign_up(
             email=form.cleaned_data["email"],
@@ -91,7 +91,7 @@ def account(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_password(request):
-    form = ChangePasswordForm(request.user, request.POST or None)
+    form = ChangePasswordForm(request.user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
@@ -103,7 +103,7 @@ def change_password(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def change_email(request):
-    form = ChangeEmailForm(request.POST or None, user=request.user)
+    form = ChangeEmailForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_request_email_change(user=request.user, new_email=form.cleaned_data["email"])
         messages.success(
