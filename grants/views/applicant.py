@@ -94,7 +94,8 @@ def organisations(request):
 @login_required
 @require_POST
 def organisation_choose(request):
-    organisation = _my_organisation(request, request.POST.get("organisation") or 0)
+    chosen = request.POST.get("organisation", "")
+    organisation = _my_organisation(request, int(chosen) if chosen.isdigit() else 0)
     request.session[ACTING_ORGANISATION] = organisation.pk
     messages.success(request, f"You are now acting for {organisation.name}.")
     return redirect(request.POST.get("next") if _safe_next(request) else "grants:dashboard")
@@ -301,11 +302,6 @@ def dashboard(request):
             "nav_current": "applications",
         },
     )
-
-
-def _with_documents(application):
-    application.documents_list = list(application.documents.all())
-    return application
 
 
 @login_required

@@ -90,3 +90,8 @@ def test_a_person_in_two_groups_chooses_which_one_to_act_for(client):
         client.post(reverse("grants:organisation_choose"), {"organisation": OrganisationFactory().pk}).status_code
         == 404
     )
+
+
+def test_choosing_with_a_made_up_value_is_a_404_not_an_error(client):
+    client.force_login(member_of(OrganisationFactory()))
+    assert client.post(reverse("grants:organisation_choose"), {"organisation": "abc"}).status_code == 404
