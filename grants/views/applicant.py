@@ -52,6 +52,8 @@ STATUS_TAGS = {
 
 def _describe(application: Application) -> Application:
     words, next_step = STATUS_WORDS[application.status]
+    if application.status == Status.DRAFT and not application.round.is_open():
+        next_step = "Nothing: this round has closed, so the draft cannot be sent. We have kept your answers."
     application.status_words, application.next_step = words, next_step
     application.status_tag = STATUS_TAGS.get(application.status, "govuk-tag--blue")
     return application
@@ -299,6 +301,7 @@ def dashboard(request):
             "applications": applications,
             "strands": strands,
             "other_organisations": Membership.objects.filter(user=request.user).count() > 1,
+            "now": timezone.now(),
             "nav_current": "applications",
         },
     )
