@@ -87,3 +87,18 @@ def test_someone_elses_info_request_cannot_be_answered(client):
     assert response.status_code == 404
     application.refresh_from_db()
     assert application.status == Status.INFO_REQUESTED
+
+
+def test_forms_refuse_a_post_without_the_csrf_token():
+    from django.test import Client
+
+    application = draft()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(application.applicant)
+    for name in ("grants:check", "grants:section_project", "grants:withdraw"):
+        assert client.post(reverse(name, args=[application.pk]), {"save": "later"}).status_code == 403
+    assert client.post(reverse("accounts:sign_out")).status_code == 403
+    page = client.get(reverse("grants:section_project", args=[application.pk])).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
