@@ -66,6 +66,8 @@ class Application(models.Model):
     beneficiaries_description = models.TextField("who will benefit", blank=True)
     match_funding = MoneyField("match funding (£)", default=Decimal("0.00"), blank=True)
     match_funding_sources = models.TextField("where match funding comes from", blank=True)
+    # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
+    works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True, editable=False)
