@@ -199,6 +199,8 @@ class StatusChange(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(blank=True)
     amount = MoneyField(null=True, blank=True)
+    # The decision panel's minute of the meeting that decided a priorities bid.
+    minute_reference = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,16 @@
 """Everything that writes grants data, one module per subject. Views, admin, commands and tasks call
 these; none repeats a rule. Import from here: `from grants import services`."""
 
+from .assessments import (
+    ConflictOfInterest,
+    application_assign,
+    application_decide,
+    application_recommend,
+    applications_assign,
+    assessment_problems,
+    assessment_save,
+    conflict_declare,
+)
 from .workflow import (
     ActionForbidden,
     ApplicationIncomplete,
@@ -17,6 +27,14 @@ from .workflow import (
 )
 
 __all__ = [
+    "ConflictOfInterest",
+    "application_assign",
+    "application_decide",
+    "application_recommend",
+    "applications_assign",
+    "assessment_problems",
+    "assessment_save",
+    "conflict_declare",
     "ActionForbidden",
     "ApplicationIncomplete",
     "BudgetExceeded",

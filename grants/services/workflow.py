@@ -122,7 +122,13 @@ def submission_problems(application: Application, now=None) -> list[str]:
 
 
 def application_transition(
-    *, application: Application, action: str, actor, reason: str = "", amount: Decimal | None = None
+    *,
+    application: Application,
+    action: str,
+    actor,
+    reason: str = "",
+    amount: Decimal | None = None,
+    minute_reference: str = "",
 ) -> StatusChange:
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
@@ -130,7 +136,8 @@ def application_transition(
     actor holds one of its roles; the application row is locked for the whole move, so two people
     cannot move it at once; money is committed or released with the strand and ward pot rows locked,
     and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
-    why; emails are queued only once the transaction has committed.
+    why (and, for a panel's decision, the minute reference); emails are queued only once the
+    transaction has committed.
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -193,6 +200,7 @@ def application_transition(
             actor=actor,
             reason=reason,
             amount=amount if move.needs_amount else None,
+            minute_reference=(minute_reference or "").strip(),
         )
         from ..tasks import notify_status_change
 
