@@ -22,6 +22,7 @@ from ..models import (
     CriterionScore,
     Document,
     LedgerEntry,
+    Round,
     Status,
     StatusChange,
 )
@@ -82,6 +83,21 @@ class LedgerEntryInline(ReadOnlyInline, admin.TabularInline):
         return super().get_queryset(request).select_related("ward_pot__ward", "created_by")
 
 
+class RoundFilter(admin.SimpleListFilter):
+    # Each round's name includes its strand's: fetched together, not one query per round.
+    title = "round"
+    parameter_name = "round__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(r.pk), str(r)) for r in Round.objects.select_related("strand").order_by("strand__name", "-opens_at")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(round_id=int(value)) if value and value.isdigit() else queryset
+
+
 class AssignedOfficerFilter(admin.SimpleListFilter):
     title = "assigned officer"
     parameter_name = "officer"
@@ -110,7 +126,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "organisation_name",
         "strand_code",
         "ward_or_priorities",
-        "amount_requested",
+        "amount",
         "score",
         "status",
         "days_waiting",
@@ -120,7 +136,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     list_filter = (
         "status",
         "strand",
-        "round",
+        RoundFilter,
         "ward",
         "priorities",
         AssignedOfficerFilter,
@@ -201,6 +217,10 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         if obj.ward_id:
             return obj.ward.name
         return ", ".join(f"P{p.number}" for p in obj.priorities.all()) or "—"
+
+    @admin.display(description="amount requested", ordering="amount_requested", empty_value="—")
+    def amount(self, obj):
+        return None if obj.amount_requested is None else f"£{obj.amount_requested:,.2f}"
 
     @admin.display(description="score (%)", ordering="assessment__total_score", empty_value="—")
     def score(self, obj):

@@ -51,14 +51,17 @@ def _require_no_conflict(application: Application, officer):
 def conflict_declare(
     *, application: Application, officer, has_conflict: bool, details: str = ""
 ) -> ConflictDeclaration:
-    """Record whether this officer has an interest in this bid (one declaration per officer and bid;
-    declaring again replaces it). An officer with an interest can then neither assess nor recommend
-    the bid, and is taken off it if it was assigned to them."""
+    """Record whether this officer has an interest in this bid (one declaration per officer and bid).
+    An officer with an interest can then neither assess nor recommend the bid, and is taken off it if
+    it was assigned to them; a declared interest cannot be taken back by declaring again."""
     _require_officer(officer, application, "declare an interest in a bid")
     details = (details or "").strip()
     if has_conflict and not details:
         raise MissingInput("Say what your interest is: for example, you are a trustee or a member of the group.")
     with transaction.atomic():
+        earlier = ConflictDeclaration.objects.select_for_update().filter(application=application, officer=officer)
+        if not has_conflict and earlier.filter(has_conflict=True).exists():
+            raise ConflictOfInterest(f"You declared an interest in {application.reference}; it stays on record.")
         declaration, _ = ConflictDeclaration.objects.update_or_create(
             application=application, officer=officer, defaults={"has_conflict": has_conflict, "details": details}
         )
@@ -237,11 +240,11 @@ def application_recommend(
     an assessment with the eligibility gate completed, and a recommended bid passed every check and
     has every criterion scored. For an environmental bid this sends it to its ward's councillors.
     """
-    _require_no_conflict(application, actor)
     assessment = Assessment.objects.filter(application=application).first()
     problems = assessment_problems(assessment, recommending=recommend)
     if problems:
         raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
+    _require_no_conflict(application, actor)
     return application_transition(
         application=application,
         action="recommend" if recommend else "not_recommend",
