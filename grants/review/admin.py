@@ -3,14 +3,17 @@
 Admin never writes an application itself: the page is read-only, and every button leads to a small
 form whose view calls one function of grants.services, which checks the workflow table and roles."""
 
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import services, workflow
@@ -22,6 +25,8 @@ from ..models import (
     CriterionScore,
     Document,
     LedgerEntry,
+    Organisation,
+    Priority,
     Round,
     Status,
     StatusChange,
@@ -30,6 +35,8 @@ from ..selectors import budget_panel
 from ..workflow import Decider, Role
 from . import exports
 from .forms import ActionForm, AssessmentForm, AssignForm, ConflictForm, officers
+
+FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
 
 
 class ReadOnlyInline:
@@ -98,6 +105,22 @@ class RoundFilter(admin.SimpleListFilter):
         return queryset.filter(round_id=int(value)) if value and value.isdigit() else queryset
 
 
+class PriorityFilter(admin.SimpleListFilter):
+    # A subquery rather than a join, so the list needs no DISTINCT over the whole table.
+    title = "council priority"
+    parameter_name = "priorities__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [(str(p.pk), str(p)) for p in Priority.objects.all()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return queryset
+        chosen = Application.priorities.through.objects.filter(priority_id=int(value)).values("application_id")
+        return queryset.filter(pk__in=chosen)
+
+
 class AssignedOfficerFilter(admin.SimpleListFilter):
     title = "assigned officer"
     parameter_name = "officer"
@@ -138,11 +161,12 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         "strand",
         RoundFilter,
         "ward",
-        "priorities",
+        PriorityFilter,
         AssignedOfficerFilter,
         ("submitted_at", admin.DateFieldListFilter),
     )
     search_fields = ("reference", "title", "organisation__name", "organisation__postcode")
+    search_help_text = "Search by reference, project name, organisation or postcode."
     list_per_page = 50
     # Counting the whole table again for "x total" is a second count on every page: skip it.
     show_full_result_count = False
@@ -203,6 +227,23 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             .select_related("organisation", "strand", "ward", "assigned_officer", "assessment")
             .prefetch_related("priorities")
         )
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        # A whole reference finds its bid through the unique index, without scanning every row.
+        if FULL_REFERENCE.fullmatch(term):
+            return queryset.filter(reference=term.upper()), False
+        # Each word must match the reference, the project's name, or its organisation's name or
+        # postcode. Organisations are matched in a subquery (a small table) instead of a join.
+        for word in smart_split(term):
+            word = unescape_string_literal(word) if word[:1] in "\"'" else word
+            organisations = Organisation.objects.filter(Q(name__icontains=word) | Q(postcode__icontains=word))
+            queryset = queryset.filter(
+                Q(reference__icontains=word)
+                | Q(title__icontains=word)
+                | Q(organisation_id__in=organisations.values("pk"))
+            )
+        return queryset, False
 
     @admin.display(description="organisation", ordering="organisation__name")
     def organisation_name(self, obj):
