@@ -215,6 +215,8 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         ),
     )
     readonly_fields = ("priority_list",)
+    # The history page (django-simple-history) shows, for every change, these values as they became.
+    history_list_display = ("status", "assigned_officer", "recommendation", "recommended_amount", "amount_awarded")
 
     # The list ------------------------------------------------------------------------------------
 

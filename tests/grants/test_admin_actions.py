@@ -247,3 +247,36 @@ def test_admin_never_writes_status_itself():
     for source in Path(grants.review.__file__).parent.glob("*.py"):
         text = source.read_text()
         assert ".status =" not in text and "status=" not in text.replace("status=Status.DRAFT", ""), source
+
+
+def test_the_history_page_shows_who_assigned_and_moved_the_bid(client):
+    application = application_at(Status.SUBMITTED)
+    client.force_login(application.cast.officer)
+    client.post(reverse("admin:grants_application_assign", args=[application.pk]), {"to": "me"})
+    act(client, application, "start_assessment")
+    body = client.get(reverse("admin:grants_application_history", args=[application.pk])).content.decode()
+    assert f"Assigned to {application.cast.officer}" in body
+    assert "Start assessment" in body and "in_assessment" in body
+
+
+def test_an_officer_reads_a_document_and_a_stranger_to_the_bid_gets_404(client):
+    from django.core.files.base import ContentFile
+
+    from grants.models import Document
+
+    application = application_at(Status.SUBMITTED)
+    document = Document(
+        application=application,
+        kind=Document.Kind.ACCOUNTS,
+        original_name="accounts-2026.pdf",
+        content_type="application/pdf",
+        size=8,
+        uploaded_by=application.applicant,
+    )
+    document.file.save("accounts.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    client.force_login(application.cast.officer)
+    assert "accounts-2026.pdf" in change_page(client, application)
+    response = client.get(reverse("admin:grants_application_document", args=[application.pk, document.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4"
+    other = application_at(Status.SUBMITTED, cast=application.cast)
+    assert client.get(reverse("admin:grants_application_document", args=[other.pk, document.pk])).status_code == 404

@@ -117,7 +117,11 @@ def test_drafts_are_not_listed(client):
         lambda a: {"q": "L36 9"},
         lambda a: {"q": "Greening"},
         lambda a: {"officer": "me"},
-        lambda a: {"submitted_at__gte": str(timezone.localdate()), "submitted_at__lt": "2100-01-01"},
+        # As the filter's own "Today" link writes it: midnight, with the time zone.
+        lambda a: {
+            "submitted_at__gte": str(timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)),
+            "submitted_at__lt": str(timezone.localtime().replace(year=2100)),
+        },
     ],
 )
 def test_filters_and_search_find_the_bid_and_leave_out_others(client, params):
