@@ -182,6 +182,19 @@ def main():
         queries, median, worst, sql_ms = measure(client, params, args.repeat)
         print(f"{name:<22}{queries:>8}{median:>11.1f}{worst:>9.1f}{sql_ms:>9.1f}")
 
+    # Exports of the whole list (every row, not a page): queries, time and size.
+    for fmt in ("csv", "xlsx"):
+        url = reverse("admin:grants_application_export", args=[fmt])
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            elapsed = time.perf_counter() - start
+        print(
+            f"export {fmt:<15}{len(captured):>8}{elapsed * 1000:>11.0f} ms for {total:,} rows, {len(body) / 1e6:.1f} MB"
+        )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
 
 if __name__ == "__main__":
     main()

@@ -1,12 +1,17 @@
-"""CSV and XLSX exports of a list of applications, one row per application, in a fixed number of
-queries: the caller's queryset is shaped here with select_related and prefetch_related."""
+"""CSV and XLSX exports of a list of applications, one row per application: two queries per 2,000
+rows, whatever the caller's queryset selected."""
 
 import csv
 from io import BytesIO
+from itertools import islice
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+
+from ..models import Application, Assessment, Recommendation, Status
+
+WAITING = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED, Status.AWAITING_DECISION)
 
 HEADERS = [
     "Reference",
@@ -29,51 +34,102 @@ HEADERS = [
 ]
 
 
-def shaped(queryset):
-    return queryset.select_related(
-        "organisation", "strand", "round", "ward", "assigned_officer", "assessment"
-    ).prefetch_related("priorities")
-
-
 def days_waiting(application, today=None) -> int | None:
     """Days since the bid was sent, while it waits for a decision."""
-    if application.submitted_at is None or application.decided_at is not None:
-        return None
-    if application.status not in ("submitted", "in_assessment", "info_requested", "awaiting_decision"):
+    return _days_waiting(application.status, application.submitted_at, application.decided_at, today)
+
+
+def _days_waiting(status, submitted_at, decided_at, today=None) -> int | None:
+    if submitted_at is None or decided_at is not None or status not in WAITING:
         return None
     today = today or timezone.localdate()
-    return (today - timezone.localtime(application.submitted_at).date()).days
+    return (today - timezone.localtime(submitted_at).date()).days
 
 
 def score_of(application):
     try:
         return application.assessment.total_score
-    except application._meta.get_field("assessment").related_model.DoesNotExist:
+    except Assessment.DoesNotExist:
         return None
 
 
+COLUMNS = (
+    "pk",
+    "reference",
+    "title",
+    "organisation__name",
+    "organisation__postcode",
+    "strand__name",
+    "round__name",
+    "ward__name",
+    "amount_requested",
+    "assessment__total_score",
+    "recommendation",
+    "recommended_amount",
+    "amount_awarded",
+    "status",
+    "assigned_officer__full_name",
+    "assigned_officer__email",
+    "submitted_at",
+    "decided_at",
+)
+BATCH = 2000
+
+
 def rows(queryset):
+    """One list per application, read as plain values (no model instances: 50,000 rows take
+    seconds, not minutes), with priorities fetched once per batch of rows."""
     today = timezone.localdate()
-    for a in shaped(queryset).iterator(chunk_size=2000):
-        yield [
-            a.reference,
-            a.title,
-            a.organisation.name,
-            a.organisation.postcode,
-            a.strand.name,
-            a.round.name,
-            a.ward.name if a.ward else "",
-            ", ".join(str(p.number) for p in a.priorities.all()),
-            a.amount_requested,
-            score_of(a),
-            a.get_recommendation_display() if a.recommendation else "",
-            a.recommended_amount,
-            a.amount_awarded,
-            a.get_status_display(),
-            str(a.assigned_officer) if a.assigned_officer else "",
-            timezone.localtime(a.submitted_at).date() if a.submitted_at else None,
-            days_waiting(a, today),
-        ]
+    statuses, recommendations = dict(Status.choices), dict(Recommendation.choices)
+    Through = Application.priorities.through
+    values = queryset.prefetch_related(None).values_list(*COLUMNS).iterator(chunk_size=BATCH)
+    while batch := list(islice(values, BATCH)):
+        priorities: dict[int, list[str]] = {}
+        for application_id, number in (
+            Through.objects.filter(application_id__in=[r[0] for r in batch])
+            .order_by("priority__number")
+            .values_list("application_id", "priority__number")
+        ):
+            priorities.setdefault(application_id, []).append(str(number))
+        for (
+            pk,
+            reference,
+            title,
+            organisation,
+            postcode,
+            strand,
+            round_,
+            ward,
+            requested,
+            score,
+            recommendation,
+            recommended,
+            awarded,
+            status,
+            officer_name,
+            officer_email,
+            submitted_at,
+            decided_at,
+        ) in batch:
+            yield [
+                reference,
+                title,
+                organisation,
+                postcode,
+                strand,
+                round_,
+                ward or "",
+                ", ".join(priorities.get(pk, [])),
+                requested,
+                score,
+                recommendations.get(recommendation, "") if recommendation else "",
+                recommended,
+                awarded,
+                statuses.get(status, status),
+                officer_name or officer_email or "",
+                timezone.localtime(submitted_at).date() if submitted_at else None,
+                _days_waiting(status, submitted_at, decided_at, today),
+            ]
 
 
 def _safe(value):

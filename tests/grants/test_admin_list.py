@@ -202,3 +202,24 @@ def test_the_list_is_indexed_behind_every_filter():
         assert (field,) in indexed
     for field in ("strand", "round", "ward", "assigned_officer"):
         assert any(fields[0] == field for fields in indexed), field
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_export_runs_the_same_queries_for_few_rows_as_for_many(client, fmt):
+    me = officer()
+    client.force_login(me)
+    url = reverse("admin:grants_application_export", args=[fmt])
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        return len(queries), body
+
+    many(3, me)
+    few, _ = export()
+    many(120, me, start=3)
+    count, body = export()
+    assert count == few
+    if fmt == "csv":
+        assert body.decode("utf-8-sig").count("KBT-BLK-") == 123
