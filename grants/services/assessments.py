@@ -240,18 +240,22 @@ def application_recommend(
     an assessment with the eligibility gate completed, and a recommended bid passed every check and
     has every criterion scored. For an environmental bid this sends it to its ward's councillors.
     """
-    assessment = Assessment.objects.filter(application=application).first()
-    problems = assessment_problems(assessment, recommending=recommend)
-    if problems:
-        raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
-    _require_no_conflict(application, actor)
-    return application_transition(
-        application=application,
-        action="recommend" if recommend else "not_recommend",
-        actor=actor,
-        reason=reason,
-        amount=amount,
-    )
+    with transaction.atomic():
+        # The application first (the lock order of every service), so the assessment, which is only
+        # written under the application's lock, cannot change between this check and the move.
+        Application.objects.select_for_update(of=("self",)).only("pk").get(pk=application.pk)
+        assessment = Assessment.objects.filter(application=application).first()
+        problems = assessment_problems(assessment, recommending=recommend)
+        if problems:
+            raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
+        _require_no_conflict(application, actor)
+        return application_transition(
+            application=application,
+            action="recommend" if recommend else "not_recommend",
+            actor=actor,
+            reason=reason,
+            amount=amount,
+        )
 
 
 def application_decide(
