@@ -7,18 +7,23 @@ from .applications import (
     Status,
     StatusChange,
 )
+from .assessments import MAX_SCORE, Assessment, ConflictDeclaration, CriterionScore
 from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
 
 __all__ = [
+    "MAX_SCORE",
     "Application",
+    "Assessment",
+    "ConflictDeclaration",
     "ApplicationQuerySet",
     "BudgetLine",
     "Councillor",
     "CouncillorVote",
     "Criterion",
+    "CriterionScore",
     "Document",
     "Fund",
     "InterestDeclaration",

@@ -18,6 +18,16 @@ from .applications import (
     eligibility_reasons,
     required_document_kinds,
 )
+from .assessments import (
+    ConflictOfInterest,
+    application_assign,
+    application_decide,
+    application_recommend,
+    applications_assign,
+    assessment_problems,
+    assessment_save,
+    conflict_declare,
+)
 from .councillors import CouncillorDecision, councillor_decide, interest_declare
 from .documents import DocumentRefused, document_add, document_check, document_remove
 from .organisations import (
@@ -77,6 +87,14 @@ __all__ = [
     "organisation_join",
     "organisation_update",
     "required_document_kinds",
+    "ConflictOfInterest",
+    "application_assign",
+    "application_decide",
+    "application_recommend",
+    "applications_assign",
+    "assessment_problems",
+    "assessment_save",
+    "conflict_declare",
     "ActionForbidden",
     "ApplicationIncomplete",
     "BudgetExceeded",

@@ -160,6 +160,7 @@ def application_transition(
     reason: str = "",
     amount: Decimal | None = None,
     recorded_by=None,
+    minute_reference: str = "",
 ) -> StatusChange:
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
@@ -171,7 +172,8 @@ def application_transition(
     interest in the bid cannot decide it, and under the majority rule a councillor's decision stands
     only once the recorded votes make a majority (grants.services.councillor_decide records them).
     `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
-    StatusChange and the history row is the officer's.
+    StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
+    `minute_reference` on the StatusChange.
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -239,6 +241,7 @@ def application_transition(
             reason=reason,
             amount=amount if move.needs_amount else None,
             recorded_by=recorded_by,
+            minute_reference=(minute_reference or "").strip(),
         )
         from ..tasks import notify_status_change
 
