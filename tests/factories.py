@@ -5,12 +5,14 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from grants import services
 from grants.models import (
     BudgetLine,
     Councillor,
+    Document,
     Fund,
     Membership,
     Organisation,
@@ -23,6 +25,7 @@ from grants.models import (
 )
 from grants.workflow import path_from_draft
 from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
+from tests.grants.admin_factories import assessed
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -157,8 +160,11 @@ def member_of(organisation: Organisation, **kwargs) -> User:
     return user
 
 
-def draft(*, strand: Strand | None = None, organisation=None, applicant=None, amount="5000.00", **fields):
-    """A complete draft, ready to send: budget lines add up, dates and amount within the strand's limits."""
+def draft(
+    *, strand: Strand | None = None, organisation=None, applicant=None, amount="5000.00", documents=True, **fields
+):
+    """A complete draft, ready to send: budget lines add up, dates and amount within the strand's limits,
+    and (unless `documents=False`) the documents it needs are uploaded."""
     strand = strand or StrandFactory()
     round_ = Round.objects.open().filter(strand=strand).first() or RoundFactory(strand=strand)
     organisation = organisation or OrganisationFactory()
@@ -171,6 +177,8 @@ def draft(*, strand: Strand | None = None, organisation=None, applicant=None, am
         end_date=dt.date(2027, 6, 30),
         outcomes="A cleaner, greener park",
         beneficiaries_count=200,
+        beneficiaries_description="Families living near the park",
+        works_with_people_at_risk=False,
     )
     if strand.kind == Strand.Kind.ENVIRONMENTAL:
         defaults["ward"] = organisation.ward
@@ -184,8 +192,28 @@ def draft(*, strand: Strand | None = None, organisation=None, applicant=None, am
     if strand.kind == Strand.Kind.PRIORITIES:
         application.priorities.add(PriorityFactory(number=1))
     BudgetLine.objects.create(application=application, item="Plants and tools", cost=amount, financial_year=2026)
+    if documents:
+        attach_required_documents(application, applicant)
     application.applicant = applicant
     return application
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def attach_required_documents(application, uploaded_by):
+    """The documents sending needs (governing document, accounts, bank statement, and a safeguarding
+    policy when the project works with people at risk), as small PDFs in the test's private storage."""
+    for kind in services.required_document_kinds(application):
+        Document.objects.create(
+            application=application,
+            kind=kind,
+            file=ContentFile(PDF, name=f"{kind}.pdf"),
+            original_name=f"{kind}.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            uploaded_by=uploaded_by,
+        )
 
 
 class Cast:
@@ -213,6 +241,8 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     application = draft(**draft_fields)
     cast = cast or Cast(application)
     for move in path_from_draft(status, councillors_decide=application.strand.councillors_decide):
+        if move.action in ("recommend", "not_recommend"):
+            assessed(application, cast.officer)  # an officer recommends only an assessed bid
         services.application_transition(
             application=application,
             action=move.action,

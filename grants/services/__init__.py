@@ -16,7 +16,6 @@ from .applications import (
     budget_line_remove,
     budget_line_save,
     eligibility_reasons,
-    required_document_kinds,
 )
 from .assessments import (
     ConflictOfInterest,
@@ -54,6 +53,7 @@ from .workflow import (
     budget_totals,
     duration_problem,
     money,
+    required_document_kinds,
     submission_problems,
 )
 

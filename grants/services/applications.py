@@ -9,7 +9,12 @@ from django.db import transaction
 
 from ..models import Application, BudgetLine, Document, Organisation, Round, Status, Strand
 from .documents import document_add, document_check
-from .workflow import ApplicationIncomplete, application_create, application_problems, application_transition
+from .workflow import (
+    ApplicationIncomplete,
+    application_create,
+    application_problems,
+    application_transition,
+)
 
 # Organisation types that may apply. Individuals and businesses may not.
 ELIGIBLE_TYPES = set(Organisation.Type.values)
@@ -102,13 +107,6 @@ SECTIONS = ("group", "project", "where", "budget", "outcomes", "documents")
 NOT_STARTED, IN_PROGRESS, COMPLETED = "Not yet started", "In progress", "Completed"
 
 
-def required_document_kinds(application: Application) -> list[str]:
-    kinds = [Document.Kind.GOVERNING_DOCUMENT, Document.Kind.ACCOUNTS, Document.Kind.BANK_STATEMENT]
-    if application.works_with_people_at_risk:
-        kinds.append(Document.Kind.SAFEGUARDING_POLICY)
-    return kinds
-
-
 @dataclass
 class Progress:
     """Where each part of a draft stands: `status[section]` and `problems[section]` (plain English)."""
@@ -133,16 +131,7 @@ def application_progress(application: Application, now=None) -> Progress:
     round_problems = []
     for section, message in application_problems(application, now):
         (round_problems if section == "round" else problems[section]).append(message)
-    if application.beneficiaries_count is None:
-        problems["outcomes"].append("say how many people will benefit")
-    if not application.beneficiaries_description:
-        problems["outcomes"].append("say who will benefit")
     uploaded = {document.kind for document in application.documents.all()}
-    if application.works_with_people_at_risk is None:
-        problems["documents"].append("say whether your project works with children or adults at risk")
-    for kind in required_document_kinds(application):
-        if kind not in uploaded:
-            problems["documents"].append(f"upload your {Document.Kind(kind).label.lower()}")
 
     started = {
         "group": True,

@@ -231,31 +231,31 @@ def assessment_problems(assessment: Assessment | None, *, recommending: bool) ->
     return problems
 
 
+def recommendation_check(*, application: Application, actor, recommending: bool) -> None:
+    """Raise unless this officer may recommend (or not recommend) this bid now: they have declared no
+    interest, the bid has an assessment with the eligibility gate completed, and a recommended bid
+    passed every check and has every criterion scored. application_transition calls this under the
+    application's row lock, so the assessment cannot change between the check and the move."""
+    assessment = Assessment.objects.filter(application=application).first()
+    problems = assessment_problems(assessment, recommending=recommending)
+    if problems:
+        raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
+    _require_no_conflict(application, actor)
+
+
 def application_recommend(
     *, application: Application, actor, recommend: bool, amount: Decimal | None = None, reason: str = ""
 ) -> StatusChange:
-    """Recommend a bid (for an amount) or not (with a reason), through the workflow service.
-
-    Guarantees, on top of application_transition's: the officer has declared no interest, the bid has
-    an assessment with the eligibility gate completed, and a recommended bid passed every check and
-    has every criterion scored. For an environmental bid this sends it to its ward's councillors.
-    """
-    with transaction.atomic():
-        # The application first (the lock order of every service), so the assessment, which is only
-        # written under the application's lock, cannot change between this check and the move.
-        Application.objects.select_for_update(of=("self",)).only("pk").get(pk=application.pk)
-        assessment = Assessment.objects.filter(application=application).first()
-        problems = assessment_problems(assessment, recommending=recommend)
-        if problems:
-            raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
-        _require_no_conflict(application, actor)
-        return application_transition(
-            application=application,
-            action="recommend" if recommend else "not_recommend",
-            actor=actor,
-            reason=reason,
-            amount=amount,
-        )
+    """Recommend a bid (for an amount) or not (with a reason). The workflow service checks the
+    assessment and the officer's declaration (recommendation_check). For an environmental bid this
+    sends it to its ward's councillors."""
+    return application_transition(
+        application=application,
+        action="recommend" if recommend else "not_recommend",
+        actor=actor,
+        reason=reason,
+        amount=amount,
+    )
 
 
 def application_decide(

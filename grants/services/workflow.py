@@ -12,6 +12,7 @@ from .. import workflow
 from ..models import (
     Application,
     BudgetLine,
+    Document,
     InterestDeclaration,
     LedgerEntry,
     Organisation,
@@ -117,7 +118,8 @@ def budget_totals(application: Application) -> tuple[Decimal, Decimal]:
 
 def application_problems(application: Application, now=None) -> list[tuple[str, str]]:
     """What stops this draft being sent, as (section, problem) pairs: sections are "round", "project",
-    "where", "budget" and "outcomes", the parts of the applicant's task list."""
+    "where", "budget", "outcomes" and "documents", the parts of the applicant's task list. Reads
+    `application.documents.all()`, so prefetch documents when checking many."""
     strand = application.strand
     problems = []
     if not application.round.is_open(now):
@@ -144,7 +146,25 @@ def application_problems(application: Application, now=None) -> list[tuple[str, 
         problems.append(("project", problem))
     total, core = budget_totals(application)
     problems.extend(("budget", problem) for problem in budget_problems(strand, amount, total, core))
+
+    if application.beneficiaries_count is None:
+        problems.append(("outcomes", "say how many people will benefit"))
+    if not application.beneficiaries_description:
+        problems.append(("outcomes", "say who will benefit"))
+    if application.works_with_people_at_risk is None:
+        problems.append(("documents", "say whether your project works with children or adults at risk"))
+    uploaded = {document.kind for document in application.documents.all()}
+    for kind in required_document_kinds(application):
+        if kind not in uploaded:
+            problems.append(("documents", f"upload your {Document.Kind(kind).label.lower()}"))
     return problems
+
+
+def required_document_kinds(application: Application) -> list[str]:
+    kinds = [Document.Kind.GOVERNING_DOCUMENT, Document.Kind.ACCOUNTS, Document.Kind.BANK_STATEMENT]
+    if application.works_with_people_at_risk:
+        kinds.append(Document.Kind.SAFEGUARDING_POLICY)
+    return kinds
 
 
 def submission_problems(application: Application, now=None) -> list[str]:
@@ -173,7 +193,9 @@ def application_transition(
     only once the recorded votes make a majority (grants.services.councillor_decide records them).
     `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
     StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
-    `minute_reference` on the StatusChange.
+    `minute_reference` on the StatusChange. Sending a draft needs every section complete, documents
+    included (submission_problems); recommending needs an assessment and no declared interest
+    (grants.services.assessments.recommendation_check).
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -208,10 +230,15 @@ def application_transition(
             if problems:
                 raise ApplicationIncomplete(problems)
             locked.submitted_at = now
-        elif action == "recommend":
-            locked.recommendation, locked.recommended_amount = Recommendation.RECOMMENDED, amount
-        elif action == "not_recommend":
-            locked.recommendation, locked.recommended_amount = Recommendation.NOT_RECOMMENDED, None
+        elif action in ("recommend", "not_recommend"):
+            # The assessment rules live with assessments, which build on this module.
+            from .assessments import recommendation_check
+
+            recommendation_check(application=locked, actor=actor, recommending=action == "recommend")
+            if action == "recommend":
+                locked.recommendation, locked.recommended_amount = Recommendation.RECOMMENDED, amount
+            else:
+                locked.recommendation, locked.recommended_amount = Recommendation.NOT_RECOMMENDED, None
         if move.target in (Status.APPROVED, Status.DECLINED) and from_status == Status.AWAITING_DECISION:
             locked.decided_at = now
 

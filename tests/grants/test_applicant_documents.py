@@ -50,7 +50,7 @@ def test_a_file_over_10_mb_is_refused():
 
 
 def test_a_kept_file_has_a_random_name_and_its_own_name_is_remembered():
-    application = draft()
+    application = draft(documents=False, works_with_people_at_risk=None)
     document = document_add(
         application=application, kind=Document.Kind.ACCOUNTS, uploaded=upload("Our Accounts 2025.pdf"), actor=None
     )
@@ -60,7 +60,7 @@ def test_a_kept_file_has_a_random_name_and_its_own_name_is_remembered():
 
 
 def test_members_and_officers_download_a_document_and_nobody_else_can(client):
-    application = draft()
+    application = draft(documents=False, works_with_people_at_risk=None)
     document = document_add(
         application=application, kind=Document.Kind.ACCOUNTS, uploaded=upload("accounts.pdf"), actor=None
     )
@@ -78,7 +78,7 @@ def test_members_and_officers_download_a_document_and_nobody_else_can(client):
 
 
 def test_the_documents_page_keeps_the_answer_when_a_file_is_refused(client):
-    application = draft()
+    application = draft(documents=False, works_with_people_at_risk=None)
     client.force_login(application.applicant)
     response = client.post(
         reverse("grants:section_documents", args=[application.pk]),
@@ -101,7 +101,7 @@ def test_the_documents_page_keeps_the_answer_when_a_file_is_refused(client):
 
 
 def test_uploading_and_removing_a_document_on_the_documents_page(client):
-    application = draft()
+    application = draft(documents=False, works_with_people_at_risk=None)
     client.force_login(application.applicant)
     url = reverse("grants:section_documents", args=[application.pk])
     response = client.post(

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_check_your_answers_shows_everything_with_change_links(client):
-    application = with_documents(draft())
+    application = with_documents(draft(documents=False))
     client.force_login(application.applicant)
     page = client.get(reverse("grants:check", args=[application.pk])).content.decode()
     assert application.title in page and "Plants and tools" in page and "£5,000.00" in page
@@ -24,7 +24,7 @@ def test_check_your_answers_shows_everything_with_change_links(client):
 
 
 def test_sending_needs_the_declaration(client):
-    application = with_documents(draft())
+    application = with_documents(draft(documents=False))
     client.force_login(application.applicant)
     response = client.post(reverse("grants:check", args=[application.pk]), {})
     assert "Confirm the declaration to send your application" in response.content.decode()
@@ -33,7 +33,7 @@ def test_sending_needs_the_declaration(client):
 
 
 def test_sending_moves_the_draft_through_the_workflow_and_emails_the_group(client, django_capture_on_commit_callbacks):
-    application = with_documents(draft())
+    application = with_documents(draft(documents=False))
     client.force_login(application.applicant)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("grants:check", args=[application.pk]), {"declaration": "on"})
@@ -53,7 +53,7 @@ def test_sending_moves_the_draft_through_the_workflow_and_emails_the_group(clien
 
 
 def test_an_incomplete_draft_cannot_be_sent_and_says_why(client):
-    application = draft()  # no documents
+    application = draft(documents=False)  # no documents
     client.force_login(application.applicant)
     response = client.post(reverse("grants:check", args=[application.pk]), {"declaration": "on"})
     page = response.content.decode()
@@ -127,7 +127,8 @@ def test_a_refused_file_in_an_answer_keeps_the_message_and_changes_nothing(clien
     page = response.content.decode()
     assert "evil.pdf: The selected file must be a PDF" in page and "Our answer" in page
     application.refresh_from_db()
-    assert application.status == Status.INFO_REQUESTED and not application.documents.exists()
+    assert application.status == Status.INFO_REQUESTED
+    assert not application.documents.filter(kind=Document.Kind.INFORMATION_RESPONSE).exists()
 
 
 def test_withdrawing_needs_a_reason_and_goes_through_the_workflow(client):

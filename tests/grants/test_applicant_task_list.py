@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def bare_draft(strand=None):
     """A draft as the eligibility check leaves it: a name and a ward or priorities, nothing else."""
     strand = strand or StrandFactory()
-    application = draft(strand=strand)
+    application = draft(strand=strand, documents=False, beneficiaries_description="", works_with_people_at_risk=None)
     application.budget_lines.all().delete()
     for field in ("summary", "amount_requested", "start_date", "end_date", "outcomes", "beneficiaries_count"):
         setattr(application, field, None if field not in ("summary", "outcomes") else "")
@@ -185,7 +185,7 @@ def test_core_costs_above_the_strands_cap_are_refused():
 
 
 def test_a_complete_draft_shows_every_section_completed_and_can_be_checked(client):
-    application = with_documents(draft())
+    application = with_documents(draft(documents=False))
     client.force_login(application.applicant)
     assert set(statuses(client, application).values()) == {"Completed"}
     page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
@@ -193,7 +193,7 @@ def test_a_complete_draft_shows_every_section_completed_and_can_be_checked(clien
 
 
 def test_a_safeguarding_policy_is_needed_only_when_the_project_works_with_people_at_risk():
-    application = with_documents(draft(), at_risk=True)
+    application = with_documents(draft(documents=False), at_risk=True)
     progress = services.application_progress(application)
     assert progress.problems["documents"] == ["upload your safeguarding policy"]
     services.document_add(

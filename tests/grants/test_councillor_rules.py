@@ -10,6 +10,7 @@ from grants import services
 from grants.models import Application, CouncillorVote, InterestDeclaration, LedgerEntry, Status, StatusChange, Strand
 from grants.workflow import Role, available_actions, roles_for
 from tests.factories import UserFactory, WardFactory, councillor, officer
+from tests.grants.admin_factories import assessed
 from tests.grants.councillor_factories import Ward
 
 pytestmark = pytest.mark.django_db
@@ -309,6 +310,7 @@ def test_councillors_without_an_interest_hear_a_bid_awaits_them_with_a_link_to_i
     ward = Ward()
     bid = ward.bid(status=Status.IN_ASSESSMENT)
     services.interest_declare(application=bid, councillor=ward.councillors[0], kind="family_or_friend")
+    assessed(bid, bid.cast.officer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(

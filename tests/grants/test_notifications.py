@@ -8,6 +8,7 @@ from django.core import mail
 from grants import services
 from grants.models import Status
 from tests.factories import application_at, draft, member_of, priorities_strand
+from tests.grants.admin_factories import assessed
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,7 @@ def test_an_information_request_reaches_the_group_and_the_answer_reaches_the_off
 
 def test_a_recommended_environmental_bid_tells_the_ward_councillors(django_capture_on_commit_callbacks):
     application = application_at(Status.IN_ASSESSMENT)
+    assessed(application, application.cast.officer)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(

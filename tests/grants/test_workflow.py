@@ -9,6 +9,7 @@ from grants import services
 from grants.models import Application, Status, StatusChange
 from grants.workflow import TRANSITIONS, Decider, Role, available_actions
 from tests.factories import Cast, application_at, priorities_strand
+from tests.grants.admin_factories import assessed
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def at(source, transition):
 
 
 def move(application, transition, actor):
+    if transition.action in ("recommend", "not_recommend") and not hasattr(application, "assessment"):
+        assessed(application, actor)
     return services.application_transition(
         application=application,
         action=transition.action,
@@ -163,3 +166,21 @@ def test_an_anonymous_visitor_holds_no_role():
     assert available_actions(AnonymousUser(), application) == []
     with pytest.raises(services.ActionForbidden):
         services.application_transition(application=application, action="start_assessment", actor=AnonymousUser())
+
+
+def test_the_workflow_service_itself_refuses_to_send_a_draft_without_its_documents():
+    application = application_at(Status.DRAFT, documents=False)
+    with pytest.raises(services.ApplicationIncomplete, match="upload your governing document"):
+        services.application_transition(application=application, action="submit", actor=application.applicant)
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_the_workflow_service_itself_refuses_to_recommend_an_unassessed_bid():
+    application = application_at(Status.IN_ASSESSMENT)
+    with pytest.raises(services.MissingInput, match="assess the bid first"):
+        services.application_transition(
+            application=application, action="recommend", actor=application.cast.officer, amount=Decimal("100")
+        )
+    application.refresh_from_db()
+    assert application.status == Status.IN_ASSESSMENT and application.recommendation == ""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from grants.models import (
     BudgetLine,
     Councillor,
     Criterion,
+    Document,
     Fund,
     Membership,
     Organisation,
@@ -257,7 +259,18 @@ class Command(BaseCommand):
             outcomes="More people taking part, a better-kept neighbourhood and new volunteers.",
             beneficiaries_count=50 + index * 15,
             beneficiaries_description="Residents of all ages",
+            works_with_people_at_risk=False,
         )
+        for kind in services.required_document_kinds(application):
+            Document.objects.create(
+                application=application,
+                kind=kind,
+                file=ContentFile(DEMO_PDF, name=f"{kind}.pdf"),
+                original_name=f"{Document.Kind(kind).label}.pdf",
+                content_type="application/pdf",
+                size=len(DEMO_PDF),
+                uploaded_by=lead,
+            )
         if strand.kind == Strand.Kind.PRIORITIES:
             application.priorities.add(priorities[index % 5], priorities[(index + 2) % 5])
         first_year = start.year if start.month >= 4 else start.year - 1
@@ -280,6 +293,8 @@ class Command(BaseCommand):
         for move in path_from_draft(status, councillors_decide=strand.councillors_decide):
             # Whoever the table says may make the move.
             actor = next(person for role, person in people.items() if role in move.roles)
+            if move.action in ("recommend", "not_recommend"):
+                self.assess(application, officer, score=4 if move.action == "recommend" else 2)
             amount_for_move = None
             if move.needs_amount:
                 # Some awards are trimmed, as happens in real decisions.
@@ -292,6 +307,25 @@ class Command(BaseCommand):
                 amount=amount_for_move,
             )
 
+    def assess(self, application, officer, *, score: int):
+        """The officer's assessment a recommendation needs: no interest, the checks passed, each
+        criterion scored."""
+        services.conflict_declare(application=application, officer=officer, has_conflict=False)
+        services.assessment_save(
+            application=application,
+            assessor=officer,
+            scores={criterion.pk: (score, "Scored for the demo.") for criterion in application.strand.criteria.all()},
+            governance="pass",
+            finance="pass",
+            safeguarding="pass",
+            comments="A well-run group with a clear plan." if score >= 3 else "The benefit to residents is unclear.",
+            recommended_amount=application.amount_requested,
+            recommendation="recommended" if score >= 3 else "not_recommended",
+        )
+
+
+# The smallest well-formed PDF: a stand-in for the groups' documents in the demo.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 DEMO_REASONS = {
     "withdraw": "Our group found other funding for this project.",
