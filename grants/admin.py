@@ -248,3 +248,6 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("original_name", "application__reference")
     list_select_related = ("application",)
+
+
+from . import admin_reminders  # noqa: E402, F401  (reminders: timings and the sent log)

@@ -10,6 +10,7 @@ from .applications import (
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
+from .reminders import ReminderRule, SentReminder
 
 __all__ = [
     "Application",
@@ -24,7 +25,9 @@ __all__ = [
     "Organisation",
     "Priority",
     "Recommendation",
+    "ReminderRule",
     "Round",
+    "SentReminder",
     "Status",
     "StatusChange",
     "Strand",

@@ -1,6 +1,7 @@
 """Everything that writes grants data, one module per subject. Views, admin, commands and tasks call
 these; none repeats a rule. Import from here: `from grants import services`."""
 
+from .reminders import reminder_retry, reminder_send, reminders_queue, reminders_sweep
 from .workflow import (
     ActionForbidden,
     ApplicationIncomplete,
@@ -28,5 +29,9 @@ __all__ = [
     "application_return_underspend",
     "application_transition",
     "money",
+    "reminder_retry",
+    "reminder_send",
+    "reminders_queue",
+    "reminders_sweep",
     "submission_problems",
 ]

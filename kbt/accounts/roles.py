@@ -24,6 +24,8 @@ OFFICER_PERMISSIONS = {
         "ward": ("view",),
         "wardpot": ("view",),
         "councillor": EDIT,
+        "reminderrule": ("view", "change"),
+        "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
 }
 PANEL_PERMISSIONS = {
