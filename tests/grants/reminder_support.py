@@ -44,3 +44,13 @@ class FailingBackend(LocmemBackend):
         if FailingBackend.calls <= FailingBackend.failures:
             raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
         return super().send_messages(messages)
+
+
+def ensure_default_timings():
+    """Transactional tests flush the database, and with it the timings the data migration seeded."""
+    from grants.models import ReminderRule
+    from grants.reminders import registry
+
+    for kind in registry.all():
+        for values in kind.defaults:
+            ReminderRule.objects.get_or_create(kind=kind.key, days=values["days"], defaults=values)
