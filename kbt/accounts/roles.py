@@ -24,7 +24,7 @@ OFFICER_PERMISSIONS = {
         "ward": ("view",),
         "wardpot": ("view",),
         "councillor": EDIT,
-        "reminderrule": ("view", "change"),
+        "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
 }

@@ -3,18 +3,21 @@ is down when the sweep runs."""
 
 import threading
 import time
+from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from grants import emails, tasks
-from grants.models import SentReminder
+from grants import emails, services, tasks
+from grants.models import Application, SentReminder, Status, StatusChange
 from grants.services import reminder_send, reminders_sweep
-from tests.factories import RoundFactory, StrandFactory, draft, member_of
+from kbt.accounts.models import User
+from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
 from tests.grants.reminder_support import ensure_default_timings, sent_to, sweep_at, uk
 
 DUE = uk(2027, 3, 12, 8, 30)  # seven days before the round closes
@@ -56,16 +59,37 @@ def test_a_task_delivered_twice_sends_once(monkeypatch):
     assert len(mail.outbox) == 1
 
 
+def one_of_each_kind(count):
+    """`count` each of: a draft as its round closes, an unanswered question, a bid waiting for
+    assessment, a bid waiting for a councillor; all due on Monday 15 March 2027."""
+    with freeze_time(uk(2027, 3, 1, 10)):
+        round_ = RoundFactory(strand=StrandFactory(), opens_at=uk(2027, 2, 1), closes_at=uk(2027, 3, 20, 17))
+        for _ in range(count):
+            draft(strand=round_.strand)
+            asked = application_at(Status.IN_ASSESSMENT)
+            services.application_transition(
+                application=asked, action="request_info", actor=asked.cast.officer, reason="A quote, please."
+            )
+            application_at(Status.SUBMITTED)
+            awaiting = application_at(Status.IN_ASSESSMENT)
+    with freeze_time(uk(2027, 3, 3, 10)):
+        for application in Application.objects.filter(status=Status.IN_ASSESSMENT):
+            services.application_transition(
+                application=application, action="recommend", actor=awaiting.cast.officer, amount=Decimal("4000")
+            )
+
+
 @pytest.mark.django_db
 def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_data(monkeypatch):
     monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
-    closing_drafts(count=2)
-    with freeze_time(DUE), CaptureQueriesContext(connection) as few:
-        assert reminders_sweep().due == 4
-    SentReminder.objects.all().delete()
-    closing_drafts(count=20)
-    with freeze_time(DUE), CaptureQueriesContext(connection) as many:
-        assert reminders_sweep().due == 44
+    ContentType.objects.get_for_models(Application, StatusChange, User)  # cached, as in a running worker
+    one_of_each_kind(1)
+    with freeze_time(uk(2027, 3, 15, 9)), CaptureQueriesContext(connection) as few:
+        few_due = reminders_sweep().due
+    one_of_each_kind(4)
+    with freeze_time(uk(2027, 3, 15, 9, 15)), CaptureQueriesContext(connection) as many:
+        many_due = reminders_sweep().due
+    assert few_due >= 4 and many_due > 3 * few_due  # every kind was due, and more of them the second time
     assert len(many) == len(few)
 
 
