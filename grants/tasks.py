@@ -22,7 +22,9 @@ def sweep_reminders() -> dict:
     return reminders_sweep().as_dict()
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
+# A hard time limit: if SMTP hangs past it, the worker is stopped, the row lock released, the
+# reminder stays waiting and the sweep queues it again when its lease runs out.
+@shared_task(bind=True, max_retries=None, acks_late=True, time_limit=300)
 def send_reminder(self, reminder_id: int) -> str:
     """Send one claimed reminder. The service counts the tries; this only waits as it is told."""
     from .services.reminders import reminder_send

@@ -64,3 +64,14 @@ def test_a_kind_registered_from_another_app_is_swept_claimed_and_sent(monkeypatc
     (message,) = mail.outbox
     assert message.subject == "News from Newsletter ward"
     assert SentReminder.objects.get(kind=WardNewsletter.key).status == SentReminder.Status.SENT
+
+
+@pytest.mark.django_db
+def test_the_sweep_can_be_run_by_hand():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("sweep_reminders", stdout=out)
+    assert out.getvalue() == "0 reminders due, 0 queued to send\n"
