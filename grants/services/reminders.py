@@ -62,6 +62,8 @@ def reminders_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     for kind in registry.all():
         if rules.get(kind.key):
             due.extend(kind.due(rules[kind.key], now))
+    # In key order: two sweeps inserting the same claims in different orders could deadlock.
+    due = sorted(set(due), key=lambda d: (d.kind, d.object_type_id, d.object_id, d.recipient, d.due_date))
     result.due = len(due)
     if due:
         SentReminder.objects.bulk_create(
