@@ -7,5 +7,6 @@ admin.site.index_title = "Social sector fund"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("deals/", include("deals.urls")),
     path("", include("grants.urls")),
 ]

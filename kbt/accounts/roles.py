@@ -27,6 +27,13 @@ OFFICER_PERMISSIONS = {
         "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
+    "deals": {
+        "deal": EDIT + ("delete",),
+        "party": EDIT + ("delete",),
+        "commitment": EDIT + ("delete",),
+        "progressupdate": EDIT + ("delete",),
+        "principle": ("view",),
+    },
 }
 PANEL_PERMISSIONS = {
     "grants": {

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from deals.demo import seed_deals
 from grants import services
 from grants.models import (
     Application,
@@ -83,6 +84,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed()
+            seed_deals()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new applications)."))
         self.stdout.write(
             "\nDemo sign-ins (password for all: %s)\n"

@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from deals.models import Commitment, Party
+from deals.selectors import deal_sections, published_deal_for_page, published_deals
+from grants.models import Status
+from tests.deals.factories import (
+    TODAY,
+    CommitmentFactory,
+    DealFactory,
+    PartyFactory,
+    ProgressUpdateFactory,
+    full_deal,
+    principles,
+)
+from tests.factories import PriorityFactory, WardFactory, application_at, draft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_deals_filter_by_priority_principle_and_ward():
+    roby, park = WardFactory(name="Roby"), WardFactory(name="Park")
+    care, jobs = PriorityFactory(number=2), PriorityFactory(number=1)
+    prevention = principles()["prevention"]
+    a = DealFactory(title="A")
+    a.wards.add(roby)
+    a.priorities.add(care, jobs)
+    a.principles.add(prevention)
+    b = DealFactory(title="B")
+    b.wards.add(park, roby)
+    b.priorities.add(jobs)
+    DealFactory(title="Hidden", published=False).wards.add(roby)
+
+    assert list(published_deals(today=TODAY)) == [a, b]
+    assert list(published_deals(today=TODAY, ward=roby)) == [a, b]
+    assert list(published_deals(today=TODAY, ward=park)) == [b]
+    assert list(published_deals(today=TODAY, priority=care)) == [a]
+    assert list(published_deals(today=TODAY, principle=prevention, priority=jobs, ward=roby)) == [a]
+
+
+def test_filtering_by_a_relation_does_not_inflate_the_counts():
+    deal = DealFactory()
+    deal.wards.add(WardFactory(), WardFactory())
+    ward = deal.wards.first()
+    CommitmentFactory(deal=deal, due_date=TODAY - dt.timedelta(days=1))
+    CommitmentFactory(deal=deal, status=Commitment.Status.DONE)
+    [listed] = published_deals(today=TODAY, ward=ward)
+    assert (listed.commitment_count, listed.done_count, listed.overdue_count) == (2, 1, 1)
+
+
+def test_the_page_of_an_unpublished_deal_is_not_found():
+    deal = DealFactory(published=False)
+    assert published_deal_for_page(deal.slug).first() is None
+    assert published_deal_for_page(DealFactory().slug).first() is not None
+
+
+def test_deal_sections_split_the_council_the_partners_and_everyone_together():
+    deal = DealFactory()
+    council = PartyFactory(deal=deal, name="Knowsley Council", kind=Party.Kind.COUNCIL)
+    shop = PartyFactory(deal=deal, name="Aardvark Shop", kind=Party.Kind.BUSINESS)
+    group = PartyFactory(deal=deal, name="Zebra Residents", kind=Party.Kind.RESIDENTS)
+    PartyFactory(deal=deal, name="Silent Partner")  # no commitments: not listed
+    later = CommitmentFactory(deal=deal, party=council, due_date=TODAY + dt.timedelta(days=9))
+    late = CommitmentFactory(deal=deal, party=council, due_date=TODAY - dt.timedelta(days=1))
+    shop_one = CommitmentFactory(deal=deal, party=shop)
+    group_one = CommitmentFactory(deal=deal, party=group, due_date=None)
+    joint = CommitmentFactory(deal=deal, party=None)
+    old = ProgressUpdateFactory(deal=deal, date=TODAY - dt.timedelta(days=20), commitment=late)
+    new = ProgressUpdateFactory(deal=deal, date=TODAY - dt.timedelta(days=2), commitment=late)
+    newest = ProgressUpdateFactory(deal=deal, date=TODAY - dt.timedelta(days=1))
+
+    loaded = published_deal_for_page(deal.slug).get()
+    sections = deal_sections(loaded, today=TODAY)
+
+    assert sections.council == [late, later]
+    # Residents come before businesses (the order of Party.Kind), whatever their names.
+    assert [(p.party, p.commitments) for p in sections.partners] == [(group, [group_one]), (shop, [shop_one])]
+    assert sections.together == [joint]
+    assert sections.latest_progress == newest
+    assert sections.council[0].overdue and not sections.council[1].overdue
+    assert sections.council[0].latest_update == new != old
+    assert sections.council[1].latest_update is None
+
+
+def test_only_funded_applications_are_named_on_the_public_page():
+    deal = full_deal()
+    funded = application_at(Status.APPROVED)
+    deal.applications.add(funded, draft(title="A draft nobody should see"))
+    loaded = published_deal_for_page(deal.slug).get()
+    assert list(loaded.applications.all()) == [funded]
