@@ -1,9 +1,10 @@
-"""Benchmark: the reminder sweep over 100,000 applications with about 1% due.
+"""Benchmark: the reminder sweep over 100,000 applications and 10,000 deal commitments, about 1% due.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kbt_7 CELERY_BROKER_URL=redis://127.0.0.1:6379/7 \
         .venv/bin/python bench/reminders_sweep.py [--sizes 1000 100000]
 
-It creates a throwaway database (<name>_bench), loads each size with bulk inserts (not through the
+Each size is a number of applications, with a tenth as many commitments. It creates a throwaway
+database (<name>_bench), loads each size with bulk inserts (not through the
 workflow service: the sweep reads rows, however they were written), and times the sweep at a fixed
 moment: a Monday at 9am, so every kind is due. It prints, per size, the number of queries and the time
 of the first sweep (everything claimed) and of a second one (nothing new: the steady state every 15
@@ -151,12 +152,66 @@ def load(size: int):
     # created_at is set on insert: date them afterwards.
     StatusChange.objects.filter(reason="Please send a quote.").update(created_at=NOW - 8 * DAY)
     StatusChange.objects.filter(reason="bench-recent").update(created_at=NOW - 1 * DAY)
+    load_deals(size // 10, officers)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return len(created)
 
 
+def load_deals(commitments: int, officers):
+    """`commitments` commitments, ten to a deal; 1% due: a third due soon, a third overdue, and a third
+    of deals whose review is coming up (one commitment each)."""
+    from deals.models import Commitment, Deal, Party
+
+    deals_count = max(commitments // 10, 1)
+    due_each = max(commitments // 300, 1)
+    today = NOW.date()
+    deals = Deal.objects.bulk_create(
+        [
+            Deal(
+                title=f"Deal {i}", slug=f"deal-{i}", shared_goal="Together", status=Deal.Status.ACTIVE,
+                lead_officer=officers[i % 20],
+                review_date=today + (10 * DAY if i < due_each else 90 * DAY),
+            )
+            for i in range(deals_count)
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    parties = Party.objects.bulk_create(
+        [
+            Party(deal=d, name="Partner", kind="partner", contact_email=f"partner{i}@example.org")
+            for i, d in enumerate(deals)
+        ],
+        batch_size=5000,
+    )
+    rows = []
+    for i in range(commitments):
+        party = parties[i // 10 % deals_count]
+        if i < due_each:
+            due = today + 5 * DAY  # due soon
+        elif i < 2 * due_each:
+            due = today - 3 * DAY  # overdue
+        elif i % 2:
+            due = today + 60 * DAY
+        else:
+            due = today - 30 * DAY  # long overdue but done
+        done = due < today and i >= 2 * due_each
+        rows.append(
+            Commitment(
+                deal_id=party.deal_id,
+                party=party,
+                description="Do it",
+                due_date=due,
+                status=Commitment.Status.DONE if done else Commitment.Status.ON_TRACK,
+                completed_on=due if done else None,
+                contact_email=party.contact_email,
+            )  # fmt: skip
+        )
+    Commitment.objects.bulk_create(rows, batch_size=5000)
+
+
 def clear():
+    from deals.models import Deal
     from grants.models import (
         Application,
         Councillor,
@@ -171,6 +226,7 @@ def clear():
     )
     from kbt.accounts.models import User
 
+    Deal.objects.all().delete()
     for model in (SentReminder, StatusChange, Application, Membership, Organisation, Councillor, Round, Strand, Fund):
         model.objects.all().delete()
     Ward.objects.all().delete()
@@ -194,6 +250,7 @@ def main():
 
     from django.contrib.contenttypes.models import ContentType
 
+    from deals.models import Commitment, Deal
     from grants import tasks
     from grants.models import Application, SentReminder, StatusChange
     from kbt.accounts.models import User
@@ -205,7 +262,7 @@ def main():
     publish = tasks.send_reminder.delay
     try:
         print(f"Reminder sweep at {NOW:%A %d %B %Y %H:%M} (UK), on {connection.vendor}")
-        print(f"{'applications':>12} {'due':>6} {'queued':>6} {'queries':>8} {'time':>8} |", end="")
+        print(f"{'applications':>12} {'commitments':>11} {'due':>6} {'queued':>6} {'queries':>8} {'time':>8} |", end="")
         print(f" second sweep: {'queries':>7} {'time':>8}")
         for size in args.sizes:
             clear()
@@ -215,12 +272,15 @@ def main():
             queued = []
             tasks.send_reminder.delay = queued.append
             ContentType.objects.clear_cache()
-            ContentType.objects.get_for_models(Application, StatusChange, User)  # as in a running worker
+            ContentType.objects.get_for_models(
+                Application, StatusChange, User, Commitment, Deal
+            )  # as in a running worker
             first, first_queries, first_time = sweep(queued)
             second, second_queries, second_time = sweep(queued)
             print(
-                f"{size:>12,} {first.due:>6} {first.queued:>6} {first_queries:>8} {first_time:>7.3f}s |"
-                f"               {second_queries:>7} {second_time:>7.3f}s   (loaded in {loading:.0f}s)"
+                f"{size:>12,} {size // 10:>11,} {first.due:>6} {first.queued:>6} {first_queries:>8}"
+                f" {first_time:>7.3f}s |               {second_queries:>7} {second_time:>7.3f}s"
+                f"   (loaded in {loading:.0f}s)"
             )
             tasks.send_reminder.delay = publish
             if settings.CELERY_BROKER_URL.startswith("redis://") and size == args.sizes[-1]:
