@@ -61,7 +61,12 @@ def send_status_change_emails(change: StatusChange) -> int:
         and application.strand.councillors_decide
         and application.ward_id
     ):
-        councillors = application.ward.councillors.select_related("user").filter(user__is_active=True)
+        # A councillor who has declared an interest in the bid is not asked to decide it.
+        councillors = (
+            application.ward.councillors.select_related("user")
+            .filter(user__is_active=True)
+            .exclude(interest_declarations__application=application)
+        )
         return send(
             to=sorted(c.user.email for c in councillors),
             subject=f"A bid in {application.ward.name} is waiting for your decision",

@@ -17,14 +17,14 @@ from functools import lru_cache
 
 import holidays
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from kbt.accounts.models import OFFICER_GROUP, User
 
-from .models import Application, Councillor, Status, StatusChange
+from .models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange
 
 # The applicant portal's and the councillors' pages arrive with their own issues. Emails link to
 # them by name once they exist, and to the portal's home page (where people sign in) until then.
@@ -345,7 +345,8 @@ def _awaiting_since():
 
 @registry.register
 class CouncillorDigest(ReminderKind):
-    """One email a week per councillor: environmental bids in their wards waiting for a decision."""
+    """One email a week per councillor: environmental bids in their wards waiting for their decision (not
+    those they declared an interest in, nor those they have voted on and others have still to decide)."""
 
     key = "councillor_digest"
     label = "Councillors: weekly digest of bids waiting for their decision"
@@ -376,10 +377,31 @@ class CouncillorDigest(ReminderKind):
         type_id = _type_id(User)
         for rule in rules:
             day = self.digest_day(now, rule)
-            wards = self.waiting_bids(rule.days, at(day, rule.send_from)).values("ward_id")
+            # Each (bid, councillor of its ward) pair, less those who declared an interest in the bid or
+            # have already voted on it: they have nothing to decide.
             councillors = (
-                Councillor.objects.filter(wards__in=Subquery(wards), user__is_active=True)
-                .values_list("user_id", "user__email")
+                self.waiting_bids(rule.days, at(day, rule.send_from))
+                .annotate(
+                    councillor_id=F("ward__councillors"),
+                    councillor_user_id=F("ward__councillors__user"),
+                    councillor_email=F("ward__councillors__user__email"),
+                    councillor_active=F("ward__councillors__user__is_active"),
+                )
+                .filter(councillor_active=True)
+                .exclude(
+                    Exists(
+                        InterestDeclaration.objects.filter(
+                            application=OuterRef("pk"), councillor=OuterRef("councillor_id")
+                        )
+                    )
+                )
+                .exclude(
+                    Exists(
+                        CouncillorVote.objects.filter(application=OuterRef("pk"), councillor=OuterRef("councillor_id"))
+                    )
+                )
+                .order_by()
+                .values_list("councillor_user_id", "councillor_email")
                 .distinct()
             )
             for pk, email in councillors:
@@ -396,6 +418,8 @@ class CouncillorDigest(ReminderKind):
         bids = list(
             self.waiting_bids(rule_days, at(reminder.due_date, send_from))
             .filter(ward__in=councillor.wards.all())
+            .exclude(interest_declarations__councillor=councillor)
+            .exclude(councillor_votes__councillor=councillor)
             .select_related("organisation", "ward")
             .order_by("ward__name", "waiting_since")
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import Application, Status
+from .models.councillors import councillor_refusal
 
 
 class Role(StrEnum):
@@ -101,7 +102,13 @@ def roles_for(user, application: Application) -> set[Role]:
         roles.add(Role.PANEL)
     if application.organisation.memberships.filter(user=user).exists():
         roles.add(Role.APPLICANT)
-    if application.ward_id and application.ward.councillors.filter(user=user).exists():
+    # A councillor who declared an interest in the bid holds no role on it.
+    if (
+        application.ward_id
+        and application.ward.councillors.filter(user=user)
+        .exclude(interest_declarations__application=application)
+        .exists()
+    ):
         roles.add(Role.COUNCILLOR)
     return roles
 
@@ -109,7 +116,15 @@ def roles_for(user, application: Application) -> set[Role]:
 def available_actions(user, application: Application) -> list[Transition]:
     """The moves this user may make on this application now: the buttons a page shows."""
     roles = roles_for(user, application)
-    return [t for t in TRANSITIONS if t.applies_to(application) and roles & t.roles]
+    moves = [t for t in TRANSITIONS if t.applies_to(application) and roles & t.roles]
+    if (
+        Role.COUNCILLOR in roles
+        and any(Role.COUNCILLOR in t.roles for t in moves)
+        and councillor_refusal(user, application)
+    ):
+        # A councillor who has already voted on the bid has nothing more to decide.
+        moves = [t for t in moves if roles & t.roles - {Role.COUNCILLOR}]
+    return moves
 
 
 def path_from_draft(target: Status, *, councillors_decide: bool) -> list[Transition]:

@@ -7,6 +7,7 @@ from .applications import (
     Status,
     StatusChange,
 )
+from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
@@ -17,9 +18,11 @@ __all__ = [
     "ApplicationQuerySet",
     "BudgetLine",
     "Councillor",
+    "CouncillorVote",
     "Criterion",
     "Document",
     "Fund",
+    "InterestDeclaration",
     "LedgerEntry",
     "Membership",
     "Organisation",

@@ -12,6 +12,7 @@ from .. import workflow
 from ..models import (
     Application,
     BudgetLine,
+    InterestDeclaration,
     LedgerEntry,
     Organisation,
     Recommendation,
@@ -21,6 +22,7 @@ from ..models import (
     Strand,
     WardPot,
 )
+from ..models.councillors import majority_needed, votes_for
 from ..workflow import Budget, Role
 
 
@@ -122,7 +124,13 @@ def submission_problems(application: Application, now=None) -> list[str]:
 
 
 def application_transition(
-    *, application: Application, action: str, actor, reason: str = "", amount: Decimal | None = None
+    *,
+    application: Application,
+    action: str,
+    actor,
+    reason: str = "",
+    amount: Decimal | None = None,
+    recorded_by=None,
 ) -> StatusChange:
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
@@ -130,7 +138,11 @@ def application_transition(
     actor holds one of its roles; the application row is locked for the whole move, so two people
     cannot move it at once; money is committed or released with the strand and ward pot rows locked,
     and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
-    why; emails are queued only once the transaction has committed.
+    why; emails are queued only once the transaction has committed. A councillor with a declared
+    interest in the bid cannot decide it, and under the majority rule a councillor's decision stands
+    only once the recorded votes make a majority (grants.services.councillor_decide records them).
+    `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
+    StatusChange and the history row is the officer's.
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -144,11 +156,13 @@ def application_transition(
             raise TransitionNotAllowed(
                 f"You cannot {action.replace('_', ' ')} an application that is {locked.get_status_display().lower()}."
             )
+        if recorded_by is not None and not getattr(recorded_by, "is_officer", False):
+            raise ActionForbidden("Only an officer can record a decision on someone else's behalf.")
         roles = workflow.roles_for(actor, locked)
+        if Role.COUNCILLOR in move.roles:
+            _check_councillor_may_decide(actor, locked, move, has_role=Role.COUNCILLOR in roles)
         if not roles & move.roles:
             raise ActionForbidden(f"You do not have permission to do this on {locked.reference}: {move.label}.")
-        if Role.COUNCILLOR in move.roles and Role.COUNCILLOR in roles:
-            _check_councillor_may_decide(actor, locked)
 
         reason = (reason or "").strip()
         if move.needs_reason and not reason:
@@ -182,8 +196,10 @@ def application_transition(
             _release(locked, kind, actor, note=reason)
 
         locked.status = move.target
-        locked._history_user = actor
+        locked._history_user = recorded_by or actor
         locked._change_reason = f"{move.label}: {reason}" if reason else move.label
+        if recorded_by is not None:
+            locked._change_reason += f" (recorded by an officer for {actor.get_full_name()})"
         locked.save()
         change = StatusChange.objects.create(
             application=locked,
@@ -193,6 +209,7 @@ def application_transition(
             actor=actor,
             reason=reason,
             amount=amount if move.needs_amount else None,
+            recorded_by=recorded_by,
         )
         from ..tasks import notify_status_change
 
@@ -203,10 +220,24 @@ def application_transition(
     return change
 
 
-def _check_councillor_may_decide(actor, application: Application):
-    # Declared interests and the majority rule arrive with the councillors' pages; until then any
-    # councillor of the ward decides, which is the strand's default rule.
-    return None
+def _check_councillor_may_decide(actor, application: Application, move, *, has_role: bool):
+    """Refuse a councillor's decision that the declared interests or the strand's rule do not allow."""
+    if not application.ward_id:
+        return
+    if not has_role:
+        # Say why when the reason is a declared interest; anyone else gets the table's plain refusal.
+        if InterestDeclaration.objects.filter(
+            application=application, councillor__user=actor, councillor__wards=application.ward_id
+        ).exists():
+            raise ActionForbidden(f"You declared an interest in {application.reference}, so you cannot decide it.")
+        return
+    if application.strand.decision_rule == Strand.DecisionRule.MAJORITY:
+        needed = majority_needed(application)
+        agreeing = votes_for(application, move.action)
+        if agreeing.count() < needed or not agreeing.filter(councillor__user=actor).exists():
+            raise ActionForbidden(
+                f"{application.reference} needs {needed} of the ward's councillors to agree: record your vote."
+            )
 
 
 def _checked_amount(application: Application, amount) -> Decimal:

@@ -267,3 +267,18 @@ class TestCouncillorsWeeklyDigest:
         mail.outbox.clear()
         sweep_at(uk(2027, 3, 15, 8))
         assert mail.outbox == []
+
+
+def test_a_councillor_with_an_interest_in_the_bid_is_not_asked_to_decide_it(awaiting_councillor):
+    from grants.models import Councillor, InterestDeclaration
+    from tests.factories import councillor
+
+    colleague = councillor(awaiting_councillor.ward)
+    InterestDeclaration.objects.create(
+        application=awaiting_councillor,
+        councillor=Councillor.objects.get(user=awaiting_councillor.cast.councillor),
+        kind=InterestDeclaration.Kind.TRUSTEE_OR_MEMBER,
+    )
+    sweep_at(uk(2027, 3, 15, 8))
+    (message,) = mail.outbox
+    assert message.to == [colleague.user.email]

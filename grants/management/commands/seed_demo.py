@@ -210,6 +210,34 @@ class Command(BaseCommand):
                     continue
                 self.application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
                 created += 1
+        created += self.longview_bids(env, wards["Longview"], priorities, officer, panel)
+        return created
+
+    def longview_bids(self, env, ward, priorities, officer, panel) -> int:
+        """Two bids awaiting the demo councillor's decision (cllr.longview.1), in the Longview ward pot."""
+        organisation, _ = Organisation.objects.get_or_create(
+            name="Longview Green Neighbours",
+            defaults=dict(
+                org_type=Organisation.Type.COMMUNITY_GROUP,
+                address_line_1="11 Community Road",
+                town="Huyton",
+                postcode="L36 5YR",
+                ward=ward,
+                annual_income=Decimal("6500.00"),
+                date_established=dt.date(2018, 4, 1),
+            ),
+        )
+        lead = self.user("longview-green-neighbours@example.org", "Lorna Lead")
+        Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+        created = 0
+        for index, title in ((4, "Longview Drive planters"), (7, "Sawpit Park clean-up days")):
+            if Application.objects.filter(organisation=organisation, title=title).exists():
+                continue
+            round_ = env.rounds.get(name="Round 1")
+            self.application(
+                env, round_, organisation, lead, title, index, Status.AWAITING_DECISION, priorities, officer, panel
+            )
+            created += 1
         return created
 
     def application(self, strand, round_, organisation, lead, title, index, status, priorities, officer, panel):

@@ -1,0 +1,177 @@
+"""Forms of the councillors' pages: declare an interest, approve, decline, and an officer's record of a
+councillor's decision. They check what a person typed; the rules live in grants.services.councillors."""
+
+from decimal import Decimal
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from .models import Application, CouncillorVote, InterestDeclaration
+from .services import money
+
+
+def _helper(*fields, button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("submit", button))
+    return helper
+
+
+class AmountField(forms.DecimalField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            max_digits=12,
+            decimal_places=2,
+            # A text box, as GOV.UK advises for amounts: a number input rejects "£1,500" and changes on scroll.
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+            error_messages={
+                "required": "Enter the amount to award",
+                "invalid": "Enter the amount in pounds and pence, like 1500 or 1500.50",
+                "max_decimal_places": "Enter the amount in pounds and pence, like 1500 or 1500.50",
+                "max_digits": "Enter an amount less than £10,000,000,000",
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        # People type "£1,500": accept it.
+        if isinstance(value, str):
+            value = value.replace("£", "").replace(",", "").strip()
+        return super().to_python(value)
+
+
+class InterestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is your interest in this bid?",
+        choices=InterestDeclaration.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of interest you have"},
+    )
+    note = forms.CharField(
+        label="Tell us more",
+        help_text="For example, your role in the group. You must fill this in if you chose another interest.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("kind", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("note", rows=4),
+            button="Declare this interest",
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == InterestDeclaration.Kind.OTHER and not data.get("note", "").strip():
+            self.add_error("note", "Describe your interest")
+        return data
+
+
+class ApproveForm(forms.Form):
+    amount = AmountField(label="Amount to award (£)")
+
+    def __init__(self, *args, application: Application, **kwargs):
+        self.application = application
+        kwargs.setdefault("initial", {"amount": application.recommended_amount or application.amount_requested})
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "amount"
+        ].help_text = f"The group asked for {money(application.amount_requested)}. You can award less, but not more."
+        self.helper = _helper(Field.text("amount", field_width=10), button="Approve this bid")
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount <= Decimal("0"):
+            raise forms.ValidationError("Enter an amount more than £0")
+        if amount > self.application.amount_requested:
+            raise forms.ValidationError(
+                f"The amount cannot be more than the {money(self.application.amount_requested)} requested"
+            )
+        return amount
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you declining this bid?",
+        help_text="The group will read this.",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter the reason for declining the bid"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2", rows=5), button="Decline this bid"
+        )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("Enter the reason for declining the bid")
+        return reason
+
+
+class RecordDecisionForm(forms.Form):
+    """An officer records a decision a councillor gave another way (by phone, by email)."""
+
+    councillor = forms.ModelChoiceField(
+        label="Which councillor made the decision?",
+        queryset=None,
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the councillor who made the decision"},
+    )
+    decision = forms.ChoiceField(
+        label="What did they decide?",
+        choices=CouncillorVote.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select approve or decline"},
+    )
+    amount = AmountField(label="Amount to award (£), if approved", required=False)
+    reason = forms.CharField(
+        label="Reason for declining, if declined",
+        help_text="The group will read this.",
+        widget=forms.Textarea,
+        required=False,
+    )
+    note = forms.CharField(
+        label="How did the councillor give their decision?",
+        help_text="For example: by phone on 3 March, to Olivia Officer.",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter how the councillor gave their decision"},
+    )
+
+    def __init__(self, *args, application: Application, councillors, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+        self.fields["councillor"].queryset = councillors
+        self.fields["councillor"].label_from_instance = lambda c: c.user.get_full_name()
+        self.helper = _helper(
+            Field.radios("councillor", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.text("amount", field_width=10),
+            Field.textarea("reason", rows=4),
+            Field.textarea("note", rows=3),
+            button="Record this decision",
+        )
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == CouncillorVote.Decision.APPROVE:
+            amount = data.get("amount")
+            if amount is None and "amount" not in self.errors:
+                self.add_error("amount", "Enter the amount to award")
+            elif amount is not None and amount <= 0:
+                self.add_error("amount", "Enter an amount more than £0")
+            elif amount is not None and amount > self.application.amount_requested:
+                self.add_error(
+                    "amount", f"The amount cannot be more than the {money(self.application.amount_requested)} requested"
+                )
+        elif decision == CouncillorVote.Decision.DECLINE and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Enter the reason for declining the bid")
+        return data

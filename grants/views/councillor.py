@@ -1,0 +1,199 @@
+"""Ward councillors' pages: the bids in their wards, a bid's page, declaring an interest, approving and
+declining; and the page where an officer records a decision a councillor gave another way.
+
+Anyone who may not decide a bid (another ward's councillor, a councillor with an interest, an applicant)
+gets 404, so the pages never say a bid exists."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .. import services
+from ..forms_councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
+from ..models import Application, CouncillorVote, Status, Strand
+from ..models.councillors import eligible_councillors, majority_needed
+from ..selectors_councillor import bid_for_form, bid_for_page, councillor_record, pot_for, ward_bids, ward_pots
+from ..services import money
+from ..workflow import Role, available_actions, roles_for
+
+
+def _councillor_or_404(request):
+    record = councillor_record(request.user)
+    if record is None:
+        raise Http404("Only ward councillors have these pages.")
+    return record
+
+
+def _bid_or_404(request, pk: int, *, whole: bool = False) -> Application:
+    application = bid_for_page(pk) if whole else bid_for_form(pk)
+    if application is None or Role.COUNCILLOR not in roles_for(request.user, application):
+        raise Http404("No such bid in your ward.")
+    return application
+
+
+@login_required
+def bids(request):
+    councillor = _councillor_or_404(request)
+    bid_list = list(ward_bids(councillor))
+    return render(
+        request,
+        "grants/councillor/bids.html",
+        {
+            "councillor": councillor,
+            "waiting": [b for b in bid_list if b.status == Status.AWAITING_DECISION],
+            "decided": [b for b in bid_list if b.status != Status.AWAITING_DECISION],
+            "pots": ward_pots(councillor),
+            "nav": "bids",
+        },
+    )
+
+
+@login_required
+def bid(request, pk: int):
+    application = _bid_or_404(request, pk, whole=True)
+    actions = {t.action for t in available_actions(request.user, application)}
+    votes = list(application.councillor_votes.all())
+    my_vote = next((v for v in votes if v.councillor.user_id == request.user.pk), None)
+    majority = application.strand.decision_rule == Strand.DecisionRule.MAJORITY
+    return render(
+        request,
+        "grants/councillor/bid.html",
+        {
+            "application": application,
+            "can_approve": "approve" in actions,
+            "can_decline": "decline" in actions,
+            "can_declare": application.status == Status.AWAITING_DECISION and my_vote is None,
+            "my_vote": my_vote,
+            "votes": votes,
+            "majority": majority,
+            "needed": majority_needed(application) if majority else 1,
+            "pot": pot_for(application),
+        },
+    )
+
+
+@login_required
+def document(request, pk: int, document_pk: int):
+    application = _bid_or_404(request, pk)
+    doc = get_object_or_404(application.documents.all(), pk=document_pk)
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declare_interest(request, pk: int):
+    application = _bid_or_404(request, pk)
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interest_declare(
+                application=application,
+                councillor=request.user,
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, f"You declared an interest in {application.reference}. You cannot decide this bid."
+            )
+            return redirect("grants:councillor_bids")
+    return render(
+        request,
+        "grants/councillor/interest.html",
+        {"application": application, "form": form, "pot": pot_for(application)},
+    )
+
+
+def _decided_message(application: Application, outcome: services.CouncillorDecision) -> str:
+    if outcome.settled and outcome.change.to_status == Status.APPROVED:
+        return f"{application.reference} is approved for {money(outcome.change.amount)}. We have told the group."
+    if outcome.settled:
+        return f"{application.reference} is declined. We have told the group why."
+    verb = "approve" if outcome.vote.decision == CouncillorVote.Decision.APPROVE else "decline"
+    return (
+        f"Your decision to {verb} {application.reference} is recorded. {outcome.agreeing} of the "
+        f"{outcome.needed} councillors needed have agreed so far."
+    )
+
+
+def _decide(request, pk: int, decision: str, form_class, template: str):
+    application = _bid_or_404(request, pk)
+    if decision not in {t.action for t in available_actions(request.user, application)}:
+        # Already decided, or already voted: the bid's page says which.
+        return redirect("grants:councillor_bid", pk=pk)
+    kwargs = {"application": application} if form_class is ApproveForm else {}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.councillor_decide(
+                application=application,
+                councillor=request.user,
+                decision=decision,
+                amount=form.cleaned_data.get("amount"),
+                reason=form.cleaned_data.get("reason", ""),
+            )
+        except (services.MissingInput, services.BudgetExceeded) as error:
+            form.add_error("amount" if "amount" in form.fields else "reason", error.message)
+        except services.WorkflowError as error:
+            # Decided or refused meanwhile (another councillor was quicker): say so above the form.
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _decided_message(application, outcome))
+            return redirect("grants:councillor_bid", pk=pk)
+    return render(request, template, {"application": application, "form": form, "pot": pot_for(application)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve(request, pk: int):
+    return _decide(request, pk, "approve", ApproveForm, "grants/councillor/approve.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline(request, pk: int):
+    return _decide(request, pk, "decline", DeclineForm, "grants/councillor/decline.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_decision(request, pk: int):
+    """An officer records a councillor's decision given by phone or email, naming the councillor."""
+    if not request.user.is_officer:
+        raise Http404("Only officers can record a councillor's decision.")
+    application = bid_for_form(pk)
+    if application is None or application.status != Status.AWAITING_DECISION:
+        raise Http404("No bid awaiting a councillor's decision.")
+    councillors = (
+        eligible_councillors(application)
+        .exclude(votes__application=application)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    form = RecordDecisionForm(request.POST or None, application=application, councillors=councillors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            outcome = services.councillor_decide(
+                application=application,
+                councillor=data["councillor"].user,
+                decision=data["decision"],
+                amount=data.get("amount"),
+                reason=data.get("reason", ""),
+                recorded_by=request.user,
+                note=data["note"],
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _decided_message(application, outcome))
+            return redirect("admin:grants_application_change", application.pk)
+    return render(
+        request,
+        "grants/councillor/record.html",
+        {"application": application, "form": form, "pot": pot_for(application)},
+    )
