@@ -243,6 +243,7 @@ class TestCouncillorsWeeklyDigest:
         assert message.to == [awaiting_councillor.cast.councillor.email]
         assert awaiting_councillor.reference in message.body
         assert awaiting_councillor.ward.name in message.body
+        assert "http://127.0.0.1:8000/councillors/" in message.body  # where they decide
         sweep_at(uk(2027, 3, 16, 8))
         assert len(mail.outbox) == 1  # weekly, not daily
         sweep_at(uk(2027, 3, 22, 8))
