@@ -1,10 +1,8 @@
 """The officers' site. Status and money are read-only here: they move only through grants.services."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
-    Application,
     BudgetLine,
     Councillor,
     Criterion,
@@ -142,63 +140,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-class BudgetLineInline(admin.TabularInline):
-    model = BudgetLine
-    extra = 0
-
-
-class DocumentInline(ReadOnlyMixin, admin.TabularInline):
-    model = Document
-    fields = ("kind", "original_name", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-    extra = 0
-
-
-class StatusChangeInline(ReadOnlyMixin, admin.TabularInline):
-    model = StatusChange
-    fields = ("created_at", "actor", "from_status", "to_status", "reason", "amount")
-    readonly_fields = fields
-    extra = 0
-
-
-class LedgerEntryInline(ReadOnlyMixin, admin.TabularInline):
-    model = LedgerEntry
-    fields = ("created_at", "kind", "amount", "ward_pot", "created_by", "note")
-    readonly_fields = fields
-    extra = 0
-
-
-@admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
-    list_display = (
-        "reference",
-        "title",
-        "organisation",
-        "strand",
-        "ward",
-        "amount_requested",
-        "status",
-        "submitted_at",
-    )
-    list_filter = ("status", "strand", "round", "ward")
-    search_fields = ("reference", "title", "organisation__name", "organisation__postcode")
-    list_select_related = ("organisation", "strand", "ward")
-    date_hierarchy = "submitted_at"
-    readonly_fields = (
-        "reference",
-        "strand",
-        "status",
-        "recommendation",
-        "recommended_amount",
-        "amount_awarded",
-        "submitted_at",
-        "decided_at",
-        "created_by",
-        "created_at",
-    )
-    autocomplete_fields = ("organisation",)
-    filter_horizontal = ("priorities",)
-    inlines = [BudgetLineInline, DocumentInline, StatusChangeInline, LedgerEntryInline]
+# The applications list and page, assessments and declarations of interest: the officers' review.
+from .review import admin as review_admin  # noqa: E402, F401  (registers its ModelAdmins)
 
 
 @admin.register(StatusChange)

@@ -18,18 +18,13 @@ from functools import lru_cache
 import holidays
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from kbt.accounts.models import OFFICER_GROUP, User
 
 from .models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange
-
-# The applicant portal's and the councillors' pages arrive with their own issues. Emails link to
-# them by name once they exist, and to the portal's home page (where people sign in) until then.
-APPLICANT_APPLICATION_URL = "grants:application_detail"
-COUNCILLOR_BIDS_URL = "grants:councillor_bids"
 
 
 @dataclass(frozen=True)
@@ -142,13 +137,6 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
     return days
 
 
-def link(url_name: str, *args, fallback: str = "/") -> str:
-    try:
-        return reverse(url_name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 def _type_id(model) -> int:
     return ContentType.objects.get_for_model(model).pk
 
@@ -197,7 +185,7 @@ class DraftRoundClosing(ReminderKind):
             context={
                 "application": application,
                 "closes_at": closes_at,
-                "action_path": link(APPLICANT_APPLICATION_URL, application.pk),
+                "action_path": reverse("grants:application", args=[application.pk]),
             },
         )
 
@@ -242,7 +230,7 @@ class InformationUnanswered(ReminderKind):
                 "application": application,
                 "request": request,
                 "asked_on": timezone.localdate(request.created_at),
-                "action_path": link(APPLICANT_APPLICATION_URL, application.pk),
+                "action_path": reverse("grants:answer_info", args=[application.pk]),
             },
         )
 
@@ -431,5 +419,5 @@ class CouncillorDigest(ReminderKind):
             subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your ward"
             f"{'s' if councillor.wards.count() > 1 else ''} waiting for your decision",
             template="reminder_councillor_digest",
-            context={"rows": rows, "rule_days": rule_days, "action_path": link(COUNCILLOR_BIDS_URL)},
+            context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
         )

@@ -99,6 +99,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Django's sign-in forms (ours and the admin's) post the email address as "username"; axes would look for "email".
+AXES_USERNAME_FORM_FIELD = "username"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -8,5 +8,6 @@ admin.site.index_title = "Social sector fund"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("deals/", include("deals.urls")),
+    path("accounts/", include("kbt.accounts.urls")),
     path("", include("grants.urls")),
 ]

@@ -69,3 +69,52 @@ def test_applicants_and_councillors_cannot_reach_the_officers_site(client, who):
     client.force_login(getattr(application.cast, who))
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_groups_have_no_write_permission_on_applications_assessments_or_money():
+    from django.contrib.auth.models import Group
+
+    from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP
+
+    for name in (OFFICER_GROUP, PANEL_GROUP):
+        codenames = set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+        assert {"view_application", "view_assessment", "view_ledgerentry"} <= codenames
+        forbidden = {
+            f"{verb}_{model}"
+            for verb in ("add", "change", "delete")
+            for model in ("application", "assessment", "ledgerentry", "statuschange", "criterionscore")
+        }
+        assert not codenames & forbidden, name
+
+
+@pytest.mark.parametrize("page", ["change", "assess", "print"])
+def test_an_applicant_cannot_reach_the_review_pages(client, page):
+    application = application_at(Status.IN_ASSESSMENT)
+    client.force_login(application.cast.applicant)
+    response = client.get(reverse(f"admin:grants_application_{page}", args=[application.pk]))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = client.post(
+        reverse("admin:grants_application_act", args=[application.pk, "request_info"]), {"reason": "x"}
+    )
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert Application.objects.get(pk=application.pk).status == Status.IN_ASSESSMENT
+
+
+def test_a_staff_user_outside_the_groups_sees_no_application(client):
+    from tests.factories import UserFactory
+
+    application = application_at(Status.IN_ASSESSMENT)
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(reverse("admin:grants_application_change", args=[application.pk])).status_code == 403
+    assert client.get(reverse("admin:grants_application_assess", args=[application.pk])).status_code == 403
+    assert client.get(reverse("admin:grants_application_changelist")).status_code == 403
+
+
+def test_officers_daily_pages_need_no_superuser(client):
+    application = application_at(Status.IN_ASSESSMENT)
+    who = application.cast.officer
+    assert not who.is_superuser
+    client.force_login(who)
+    for name in ("change", "assess", "print", "history"):
+        assert client.get(reverse(f"admin:grants_application_{name}", args=[application.pk])).status_code == 200
+    assert client.get(reverse("admin:grants_application_act", args=[application.pk, "request_info"])).status_code == 200

@@ -22,7 +22,7 @@ def unseed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("deals", "0002_seed_cooperative_principles"),
-        ("grants", "0005_seed_reminder_timings"),
+        ("grants", "0007_seed_reminder_timings"),
     ]
 
     operations = [migrations.RunPython(seed, unseed)]

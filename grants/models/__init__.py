@@ -7,6 +7,7 @@ from .applications import (
     Status,
     StatusChange,
 )
+from .assessments import MAX_SCORE, Assessment, ConflictDeclaration, CriterionScore
 from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
@@ -14,12 +15,16 @@ from .organisations import Membership, Organisation
 from .reminders import ReminderRule, SentReminder
 
 __all__ = [
+    "MAX_SCORE",
     "Application",
+    "Assessment",
+    "ConflictDeclaration",
     "ApplicationQuerySet",
     "BudgetLine",
     "Councillor",
     "CouncillorVote",
     "Criterion",
+    "CriterionScore",
     "Document",
     "Fund",
     "InterestDeclaration",

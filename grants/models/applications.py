@@ -66,6 +66,8 @@ class Application(models.Model):
     beneficiaries_description = models.TextField("who will benefit", blank=True)
     match_funding = MoneyField("match funding (£)", default=Decimal("0.00"), blank=True)
     match_funding_sources = models.TextField("where match funding comes from", blank=True)
+    # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
+    works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True, editable=False)
@@ -203,6 +205,8 @@ class StatusChange(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The decision panel's minute of the meeting that decided a priorities bid.
+    minute_reference = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

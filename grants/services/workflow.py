@@ -79,39 +79,23 @@ def application_create(*, organisation: Organisation, round: Round, title: str, 
     return application
 
 
-def submission_problems(application: Application, now=None) -> list[str]:
-    """What stops this draft being sent, in plain English: empty when it is ready."""
-    strand = application.strand
-    problems = []
-    if not application.round.is_open(now):
-        problems.append("this funding round is closed")
-    for field, message in (
-        ("title", "enter your project's name"),
-        ("summary", "enter a summary of your project"),
-        ("amount_requested", "enter the amount you are asking for"),
-        ("start_date", "enter when your project starts"),
-        ("end_date", "enter when your project ends"),
-        ("outcomes", "say what difference your project will make"),
-    ):
-        if getattr(application, field) in (None, ""):
-            problems.append(message)
-    if strand.kind == Strand.Kind.ENVIRONMENTAL and not application.ward_id:
-        problems.append("choose the ward your project is in")
-    if strand.kind == Strand.Kind.PRIORITIES and not application.priorities.exists():
-        problems.append("choose at least one council priority your project supports")
-
-    amount = application.amount_requested
+def amount_problem(strand: Strand, amount: Decimal | None) -> str | None:
+    """Why this amount is outside the strand's limits, or None."""
     if amount is not None and not strand.minimum_award <= amount <= strand.maximum_award:
-        problems.append(f"the amount must be between {money(strand.minimum_award)} and {money(strand.maximum_award)}")
-    if application.start_date and application.end_date:
-        latest_end = add_months(application.start_date, strand.maximum_duration_months)
-        if application.end_date > latest_end:
-            problems.append(f"your project can last at most {strand.maximum_duration_months} months")
+        return f"the amount must be between {money(strand.minimum_award)} and {money(strand.maximum_award)}"
+    return None
 
-    totals = application.budget_lines.aggregate(
-        total=Sum("cost"), core=Sum("cost", filter=Q(cost_type=BudgetLine.CostType.CORE))
-    )
-    total, core = totals["total"] or Decimal(0), totals["core"] or Decimal(0)
+
+def duration_problem(strand: Strand, start_date: date | None, end_date: date | None) -> str | None:
+    """Why these dates run longer than the strand allows, or None."""
+    if start_date and end_date and end_date > add_months(start_date, strand.maximum_duration_months):
+        return f"your project can last at most {strand.maximum_duration_months} months"
+    return None
+
+
+def budget_problems(strand: Strand, amount: Decimal | None, total: Decimal, core: Decimal) -> list[str]:
+    """What is wrong with a budget whose lines add up to `total`, `core` of it core costs."""
+    problems = []
     if total == 0:
         problems.append("add the items your grant will pay for")
     elif amount is not None and total != amount:
@@ -123,6 +107,51 @@ def submission_problems(application: Application, now=None) -> list[str]:
     return problems
 
 
+def budget_totals(application: Application) -> tuple[Decimal, Decimal]:
+    """The budget lines' total and the core costs among them, in one query."""
+    totals = application.budget_lines.aggregate(
+        total=Sum("cost"), core=Sum("cost", filter=Q(cost_type=BudgetLine.CostType.CORE))
+    )
+    return totals["total"] or Decimal("0.00"), totals["core"] or Decimal("0.00")
+
+
+def application_problems(application: Application, now=None) -> list[tuple[str, str]]:
+    """What stops this draft being sent, as (section, problem) pairs: sections are "round", "project",
+    "where", "budget" and "outcomes", the parts of the applicant's task list."""
+    strand = application.strand
+    problems = []
+    if not application.round.is_open(now):
+        problems.append(("round", "this funding round is closed"))
+    for section, field, message in (
+        ("project", "title", "enter your project's name"),
+        ("project", "summary", "enter a summary of your project"),
+        ("budget", "amount_requested", "enter the amount you are asking for"),
+        ("project", "start_date", "enter when your project starts"),
+        ("project", "end_date", "enter when your project ends"),
+        ("outcomes", "outcomes", "say what difference your project will make"),
+    ):
+        if getattr(application, field) in (None, ""):
+            problems.append((section, message))
+    if strand.kind == Strand.Kind.ENVIRONMENTAL and not application.ward_id:
+        problems.append(("where", "choose the ward your project is in"))
+    if strand.kind == Strand.Kind.PRIORITIES and not application.priorities.exists():
+        problems.append(("where", "choose at least one council priority your project supports"))
+
+    amount = application.amount_requested
+    if problem := amount_problem(strand, amount):
+        problems.append(("budget", problem))
+    if problem := duration_problem(strand, application.start_date, application.end_date):
+        problems.append(("project", problem))
+    total, core = budget_totals(application)
+    problems.extend(("budget", problem) for problem in budget_problems(strand, amount, total, core))
+    return problems
+
+
+def submission_problems(application: Application, now=None) -> list[str]:
+    """What stops this draft being sent, in plain English: empty when it is ready."""
+    return [message for _, message in application_problems(application, now)]
+
+
 def application_transition(
     *,
     application: Application,
@@ -131,6 +160,7 @@ def application_transition(
     reason: str = "",
     amount: Decimal | None = None,
     recorded_by=None,
+    minute_reference: str = "",
 ) -> StatusChange:
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
@@ -142,7 +172,8 @@ def application_transition(
     interest in the bid cannot decide it, and under the majority rule a councillor's decision stands
     only once the recorded votes make a majority (grants.services.councillor_decide records them).
     `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
-    StatusChange and the history row is the officer's.
+    StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
+    `minute_reference` on the StatusChange.
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -210,6 +241,7 @@ def application_transition(
             reason=reason,
             amount=amount if move.needs_amount else None,
             recorded_by=recorded_by,
+            minute_reference=(minute_reference or "").strip(),
         )
         from ..tasks import notify_status_change
 

@@ -4,13 +4,20 @@ from django.contrib.auth.models import Group, Permission
 
 from .models import OFFICER_GROUP, PANEL_GROUP
 
-# app label: {model: actions}. Ledger entries and status changes are written only by services, so
-# nobody gets add/change/delete on them.
+# app label: {model: actions}. Applications, assessments, ledger entries and status changes are
+# written only by services (the application's pages call them after checking the workflow table), so
+# nobody gets add/change/delete on them: "view" is what opens those pages.
 EDIT = ("view", "add", "change")
 OFFICER_PERMISSIONS = {
+    "accounts": {
+        # To pick a person in an organisation's membership list.
+        "user": ("view",),
+    },
     "grants": {
-        "application": ("view", "change"),
-        "budgetline": EDIT,
+        "application": ("view",),
+        "assessment": ("view",),
+        "conflictdeclaration": ("view",),
+        "budgetline": ("view",),
         "document": ("view",),
         "statuschange": ("view",),
         "ledgerentry": ("view",),
@@ -38,6 +45,8 @@ OFFICER_PERMISSIONS = {
 PANEL_PERMISSIONS = {
     "grants": {
         "application": ("view",),
+        "assessment": ("view",),
+        "conflictdeclaration": ("view",),
         "budgetline": ("view",),
         "document": ("view",),
         "statuschange": ("view",),

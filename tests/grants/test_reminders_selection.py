@@ -52,7 +52,7 @@ class TestDraftsAsTheRoundCloses:
         message = mail.outbox[0]
         assert closing_draft.reference in message.subject and "19 March" in message.subject
         assert "5:00 p.m. on Friday 19 March 2027" in message.body
-        assert "http://127.0.0.1:8000/" in message.body
+        assert f"http://127.0.0.1:8000/applications/{closing_draft.pk}/" in message.body  # where they finish it
         # Each email goes to one member only: nobody sees another's address.
         assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
 
@@ -115,6 +115,7 @@ class TestUnansweredInformationRequests:
         assert message.to == [info_requested.applicant.email]
         assert "Please send a quote for the benches." in message.body
         assert "1 March 2027" in message.body
+        assert f"http://127.0.0.1:8000/applications/{info_requested.pk}/answer/" in message.body
         # The officer who asked is not named: their address is nobody else's business.
         assert info_requested.cast.officer.email not in message.body
         assert info_requested.cast.officer.email not in message.alternatives[0][0]

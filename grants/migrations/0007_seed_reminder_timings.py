@@ -29,6 +29,6 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("grants", "0004_reminder_rules_and_sent_reminders")]
+    dependencies = [("grants", "0006_reminder_rules_and_sent_reminders")]
 
     operations = [migrations.RunPython(seed, unseed)]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('grants', '0003_councillor_interests_and_votes'),
+        ('grants', '0005_merge_20261123_1948'),
     ]
 
     operations = [

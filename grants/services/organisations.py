@@ -1,0 +1,80 @@
+"""Community groups' profiles and who may act for them."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ..models import Membership, Organisation
+
+INVITE_SALT = "grants.organisation-invite"
+INVITE_MAX_AGE = 60 * 60 * 24 * 14  # two weeks
+
+
+class InviteInvalid(Exception):
+    """An invitation link that is old, altered, or for someone else. `message` is fit to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def organisation_create(*, user, **fields) -> Organisation:
+    """Create a group's profile, validated, with `user` as its main contact."""
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, **fields) -> Organisation:
+    """Change a group's profile, validated. Drafts read it from here, so nobody types it twice."""
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def organisation_invite(*, organisation: Organisation, email: str, invited_by) -> str:
+    """Email `email` a link to join `organisation`. The link works for two weeks, only for the account
+    with that address. Returns the link."""
+    email = email.strip().lower()
+    token = signing.dumps({"o": organisation.pk, "e": email}, salt=INVITE_SALT)
+    link = settings.SITE_URL + reverse("grants:organisation_join", args=[token])
+    body = render_to_string(
+        "grants/emails/organisation_invite.txt",
+        {"organisation": organisation, "invited_by": invited_by, "link": link, "site_url": settings.SITE_URL},
+    )
+    message = EmailMessage(
+        subject=f"Join {organisation.name} on Knowsley Better Together",
+        body=body,
+        to=[email],
+        reply_to=[settings.REPLY_TO_EMAIL],
+    )
+    transaction.on_commit(message.send)
+    return link
+
+
+@transaction.atomic
+def organisation_join(*, token: str, user) -> Organisation:
+    """Make `user` a member of the organisation the invitation is for, if it was sent to their address.
+    Joining twice changes nothing."""
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
+    except signing.BadSignature as error:
+        raise InviteInvalid("This invitation link is out of date or not complete. Ask for a new one.") from error
+    if data["e"] != user.email.lower():
+        raise InviteInvalid(
+            "This invitation was sent to a different email address. Sign in with the account it was sent to."
+        )
+    organisation = Organisation.objects.filter(pk=data["o"]).first()
+    if organisation is None:
+        raise InviteInvalid("This organisation no longer exists.")
+    Membership.objects.get_or_create(organisation=organisation, user=user)
+    return organisation

@@ -1,0 +1,15 @@
+"""Template tags for the officers' site."""
+
+from django import template
+
+from ..selectors import budget_panel as budget_panel_figures
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/grants/budget_panel.html", takes_context=True)
+def budget_panel(context, figures=None):
+    """The budget panel: shown to officers and the decision panel only."""
+    user = context["request"].user
+    show = user.is_superuser or user.is_officer or user.is_panel_member
+    return {"show": show, "strands": (figures if figures is not None else budget_panel_figures()) if show else []}

@@ -1,0 +1,126 @@
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+
+
+class GdsFormMixin:
+    """Render with crispy-forms-gds inside the page's own <form>, errors in includes/error_summary.html."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SignUpForm(GdsFormMixin, forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter your full name"})
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will send you a link to confirm it.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Create a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Avoid common words and passwords you use elsewhere.",
+        strip=False,
+        error_messages={"required": "Enter a password"},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password"):
+            from kbt.accounts.models import User
+
+            candidate = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(cleaned["password"], candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class SignInForm(GdsFormMixin, AuthenticationForm):
+    error_messages = {
+        # The same words whether or not the address has an account.
+        "invalid_login": "Enter a correct email address and password",
+        "inactive": "Enter a correct email address and password",
+        "unverified": "Confirm your email address before you sign in. We have sent you a new link.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not user.email_verified:
+            from .services import user_send_verification
+
+            user_send_verification(user=user)
+            raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
+
+
+class ResetRequestForm(GdsFormMixin, PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        }
+
+
+class NewPasswordForm(GdsFormMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 10 characters."
+        self.fields["new_password2"].label = "Type the new password again"
+
+
+class ChangePasswordForm(GdsFormMixin, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = "At least 10 characters."
+        self.fields["new_password2"].label = "Type the new password again"
+
+
+class ChangeEmailForm(GdsFormMixin, forms.Form):
+    email = forms.EmailField(
+        label="New email address",
+        error_messages={
+            "required": "Enter your new email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    password = forms.CharField(
+        label="Current password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        error_messages={"required": "Enter your current password"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your current password is not right")
+        return password
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email == self.user.email.lower():
+            raise forms.ValidationError("This is already your email address")
+        return email
