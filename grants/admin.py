@@ -5,9 +5,11 @@ from django.contrib import admin
 from .models import (
     BudgetLine,
     Councillor,
+    CouncillorVote,
     Criterion,
     Document,
     Fund,
+    InterestDeclaration,
     LedgerEntry,
     Membership,
     Organisation,
@@ -191,6 +193,26 @@ class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("original_name", "application__reference")
     list_select_related = ("application",)
+
+
+@admin.register(InterestDeclaration)
+class InterestDeclarationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Councillors' declared interests: written only on the councillors' pages."""
+
+    list_display = ("application", "councillor", "kind", "declared_at")
+    list_filter = ("kind",)
+    search_fields = ("application__reference", "councillor__user__full_name", "councillor__user__email", "note")
+    list_select_related = ("application", "councillor__user")
+
+
+@admin.register(CouncillorVote)
+class CouncillorVoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Councillors' decisions on bids, including those an officer recorded on their behalf."""
+
+    list_display = ("application", "councillor", "decision", "amount", "recorded_by", "created_at")
+    list_filter = ("decision",)
+    search_fields = ("application__reference", "councillor__user__full_name", "councillor__user__email")
+    list_select_related = ("application", "councillor__user", "recorded_by")
 
 
 from . import admin_reminders  # noqa: E402, F401  (reminders: timings and the sent log)

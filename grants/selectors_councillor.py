@@ -30,7 +30,7 @@ def ward_bids(councillor: Councillor) -> QuerySet[Application]:
     mine = {"application": OuterRef("pk"), "councillor": councillor}
     return (
         Application.objects.filter(ward__in=councillor.wards.all(), strand__councillors_decide=True, status__in=VISIBLE)
-        .select_related("organisation", "ward", "strand")
+        .select_related("organisation", "ward", "strand", "assessment")
         .annotate(
             waiting=Case(
                 When(status=Status.AWAITING_DECISION, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -55,7 +55,7 @@ def bid_for_form(pk: int) -> Application | None:
     """One bid a councillor may be shown, with what the decision pages show of it."""
     return (
         Application.objects.filter(pk=pk, strand__councillors_decide=True, status__in=VISIBLE)
-        .select_related("organisation", "ward", "strand", "round")
+        .select_related("organisation", "ward", "strand", "round", "assessment")
         .first()
     )
 
@@ -64,7 +64,7 @@ def bid_for_page(pk: int) -> Application | None:
     """One bid, with all a councillor's page shows of it."""
     return (
         Application.objects.filter(pk=pk, strand__councillors_decide=True, status__in=VISIBLE)
-        .select_related("organisation", "ward", "strand", "round")
+        .select_related("organisation", "ward", "strand", "round", "assessment")
         .prefetch_related(
             "budget_lines",
             "documents",

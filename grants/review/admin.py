@@ -74,11 +74,12 @@ class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
     model = StatusChange
     verbose_name = "status change"
     verbose_name_plural = "status history"
-    fields = ("created_at", "actor", "action", "from_status", "to_status", "reason", "amount", "minute_reference")
+    fields = ("created_at", "actor", "recorded_by", "action", "from_status", "to_status")
+    fields += ("reason", "amount", "minute_reference")
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return super().get_queryset(request).select_related("actor", "recorded_by")
 
 
 class LedgerEntryInline(ReadOnlyInline, admin.TabularInline):

@@ -14,6 +14,8 @@ OFFICER_PERMISSIONS = {
         "user": ("view",),
     },
     "grants": {
+        "interestdeclaration": ("view",),
+        "councillorvote": ("view",),
         "application": ("view",),
         "assessment": ("view",),
         "conflictdeclaration": ("view",),
@@ -44,6 +46,8 @@ OFFICER_PERMISSIONS = {
 }
 PANEL_PERMISSIONS = {
     "grants": {
+        "interestdeclaration": ("view",),
+        "councillorvote": ("view",),
         "application": ("view",),
         "assessment": ("view",),
         "conflictdeclaration": ("view",),

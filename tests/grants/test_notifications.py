@@ -24,6 +24,7 @@ def test_submitting_emails_every_member_of_the_group_once_the_transaction_commit
     message = mail.outbox[0]
     assert message.subject == f"We have received your application {application.reference}"
     assert application.reference in message.body
+    assert f"/applications/{application.pk}/" in message.body  # straight to their application's page
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and application.reference in html
     assert message.reply_to == ["grants@knowsley.gov.uk"]
