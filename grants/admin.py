@@ -213,3 +213,6 @@ class CouncillorVoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_filter = ("decision",)
     search_fields = ("application__reference", "councillor__user__full_name", "councillor__user__email")
     list_select_related = ("application", "councillor__user", "recorded_by")
+
+
+from . import admin_reminders  # noqa: E402, F401  (reminders: timings and the sent log)

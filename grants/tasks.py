@@ -12,3 +12,24 @@ def notify_status_change(status_change_id: int) -> int:
         pk=status_change_id
     )
     return emails.send_status_change_emails(change)
+
+
+@shared_task(ignore_result=True, expires=14 * 60)
+def sweep_reminders() -> dict:
+    """Beat queues this every 15 minutes; it expires before the next, so sweeps never pile up."""
+    from .services.reminders import reminders_sweep
+
+    return reminders_sweep().as_dict()
+
+
+# A hard time limit: if SMTP hangs past it, the worker is stopped, the row lock released, the
+# reminder stays waiting and the sweep queues it again when its lease runs out.
+@shared_task(bind=True, max_retries=None, acks_late=True, time_limit=300)
+def send_reminder(self, reminder_id: int) -> str:
+    """Send one claimed reminder. The service counts the tries; this only waits as it is told."""
+    from .services.reminders import reminder_send
+
+    outcome = reminder_send(reminder_id=reminder_id)
+    if outcome.retry_in is not None:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kbt.settings")
 
@@ -10,5 +11,8 @@ app = Celery("kbt")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Periodic sweeps are added here as their issues land (reminders: every 15 minutes).
-app.conf.beat_schedule = {}
+# Periodic sweeps are added here as their issues land. Run exactly one beat per installation.
+app.conf.beat_schedule = {
+    # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
+    "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+}

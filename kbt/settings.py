@@ -136,6 +136,8 @@ CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Knowsley Better Together <grants@knowsley.gov.uk>")
 REPLY_TO_EMAIL = env("REPLY_TO_EMAIL", default="grants@knowsley.gov.uk")
+# Seconds before an SMTP connection gives up: a reminder holds its row lock while it sends.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. With no CELERY_BROKER_URL the demo uses kombu's filesystem transport, an embedded

@@ -12,6 +12,7 @@ from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
+from .reminders import ReminderRule, SentReminder
 
 __all__ = [
     "MAX_SCORE",
@@ -32,7 +33,9 @@ __all__ = [
     "Organisation",
     "Priority",
     "Recommendation",
+    "ReminderRule",
     "Round",
+    "SentReminder",
     "Status",
     "StatusChange",
     "Strand",

@@ -36,6 +36,7 @@ from .organisations import (
     organisation_join,
     organisation_update,
 )
+from .reminders import reminder_retry, reminder_send, reminders_queue, reminders_sweep
 from .workflow import (
     ActionForbidden,
     ApplicationIncomplete,
@@ -109,5 +110,9 @@ __all__ = [
     "councillor_decide",
     "interest_declare",
     "money",
+    "reminder_retry",
+    "reminder_send",
+    "reminders_queue",
+    "reminders_sweep",
     "submission_problems",
 ]

@@ -33,6 +33,8 @@ OFFICER_PERMISSIONS = {
         "ward": ("view",),
         "wardpot": ("view",),
         "councillor": EDIT,
+        "reminderrule": EDIT,
+        "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
     "deals": {
         "deal": EDIT + ("delete",),

@@ -1,0 +1,423 @@
+"""Kinds of reminder: who is reminded of what, when it is due, and what the email says.
+
+A kind is a small object registered here. `due(rules, now)` reads database state and returns every
+reminder due now, in a fixed number of queries whatever the amount of data (one or two per timing);
+`email(reminder, subject)` builds the message at send time, or returns None when the reminder is no
+longer needed (the draft was sent, the question answered, the bids decided). Kinds for other apps
+live in their own `<app>/reminders.py` and register themselves on the same registry; the registry
+imports those modules the first time it is asked for its kinds.
+
+Timings are data (grants.models.ReminderRule), seeded with the defaults of each kind.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+
+from kbt.accounts.models import OFFICER_GROUP, User
+
+from .models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder due now: the claim's unique key."""
+
+    kind: str
+    object_type_id: int
+    object_id: int
+    recipient: str
+    due_date: dt.date
+
+
+@dataclass
+class Email:
+    subject: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+class ReminderKind:
+    key: str = ""
+    label: str = ""
+    # What `ReminderRule.days` means for this kind, shown in admin.
+    days_mean: str = ""
+    # The timings seeded by the data migration: ReminderRule field values.
+    defaults: tuple[dict, ...] = ()
+    weekly: bool = False
+
+    def due(self, rules, now: dt.datetime) -> Iterable[Due]:
+        raise NotImplementedError
+
+    def email(self, reminder, subject) -> Email | None:
+        raise NotImplementedError
+
+
+class Registry:
+    def __init__(self):
+        self._kinds: dict[str, ReminderKind] = {}
+        self._discovered = False
+
+    def register(self, kind_class):
+        """Class decorator: `@registry.register` on a ReminderKind subclass."""
+        kind = kind_class()
+        self._kinds[kind.key] = kind
+        return kind_class
+
+    def _discover(self):
+        if not self._discovered:
+            self._discovered = True
+            autodiscover_modules("reminders")
+
+    def all(self) -> list[ReminderKind]:
+        self._discover()
+        return list(self._kinds.values())
+
+    def get(self, key: str) -> ReminderKind | None:
+        self._discover()
+        return self._kinds.get(key)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(kind.key, kind.label) for kind in self.all()]
+
+
+registry = Registry()
+
+
+# Time: reminders are due on UK calendar days, from a time of day the rule sets.
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day`, UK time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def at(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def latest_due_day(now: dt.datetime, send_from: dt.time) -> dt.date:
+    """The latest day whose reminders may go out by `now`: today once `send_from` has passed."""
+    local = timezone.localtime(now)
+    return local.date() if local.time() >= send_from else local.date() - dt.timedelta(days=1)
+
+
+@lru_cache(maxsize=8)
+def _bank_holidays(year: int):
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def working_days_before(day: dt.date, count: int) -> dt.date:
+    """The working day `count` working days before `day` (weekends and English bank holidays skipped)."""
+    while count > 0:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end`."""
+    days, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        days += is_working_day(day)
+    return days
+
+
+def _type_id(model) -> int:
+    return ContentType.objects.get_for_model(model).pk
+
+
+# Applicants
+
+
+@registry.register
+class DraftRoundClosing(ReminderKind):
+    key = "draft_round_closing"
+    label = "Applicants: a draft not sent as its round closes"
+    days_mean = "days before the round closes"
+    defaults = ({"days": 7}, {"days": 1})
+
+    def due(self, rules, now):
+        # Each timing covers the days until the next, nearer one is due, so a draft started late gets
+        # the nearest reminder only, not all of them at once.
+        rules = sorted(rules, key=lambda r: -r.days)
+        type_id = _type_id(Application)
+        for i, rule in enumerate(rules):
+            last_day = latest_due_day(now, rule.send_from)
+            drafts = Application.objects.filter(
+                status=Status.DRAFT,
+                round__closes_at__gt=now,
+                round__closes_at__lt=day_start(last_day + dt.timedelta(days=rule.days + 1)),
+            )
+            if i + 1 < len(rules):
+                nearer = rules[i + 1]
+                nearer_day = latest_due_day(now, nearer.send_from)
+                drafts = drafts.filter(round__closes_at__gte=day_start(nearer_day + dt.timedelta(days=nearer.days + 1)))
+            rows = drafts.filter(organisation__memberships__user__is_active=True).values_list(
+                "pk", "round__closes_at", "organisation__memberships__user__email"
+            )
+            for pk, closes_at, email in rows:
+                due_date = timezone.localdate(closes_at) - dt.timedelta(days=rule.days)
+                yield Due(self.key, type_id, pk, email.lower(), due_date)
+
+    def email(self, reminder, application):
+        application = Application.objects.select_related("round", "strand").get(pk=application.pk)
+        if application.status != Status.DRAFT or not application.round.is_open():
+            return None
+        closes_at = timezone.localtime(application.round.closes_at)
+        return Email(
+            subject=f"Your application {application.reference} is not sent yet: the round closes on {closes_at:%-d %B}",
+            template="reminder_draft_round_closing",
+            context={
+                "application": application,
+                "closes_at": closes_at,
+                "action_path": reverse("grants:application", args=[application.pk]),
+            },
+        )
+
+
+@registry.register
+class InformationUnanswered(ReminderKind):
+    key = "information_unanswered"
+    label = "Applicants: an information request not answered"
+    days_mean = "days after the officer asked"
+    defaults = ({"days": 7},)
+
+    def due(self, rules, now):
+        type_id = _type_id(StatusChange)
+        for rule in rules:
+            last_day = latest_due_day(now, rule.send_from)
+            later = StatusChange.objects.filter(
+                application=OuterRef("application"), created_at__gt=OuterRef("created_at")
+            )
+            requests = (
+                StatusChange.objects.filter(
+                    to_status=Status.INFO_REQUESTED,
+                    application__status=Status.INFO_REQUESTED,
+                    created_at__lt=day_start(last_day - dt.timedelta(days=rule.days - 1)),
+                )
+                .filter(~Exists(later))
+                .filter(application__organisation__memberships__user__is_active=True)
+                .values_list("pk", "created_at", "application__organisation__memberships__user__email")
+            )
+            for pk, asked_at, email in requests:
+                due_date = timezone.localdate(asked_at) + dt.timedelta(days=rule.days)
+                yield Due(self.key, type_id, pk, email.lower(), due_date)
+
+    def email(self, reminder, request):
+        application = request.application
+        latest = application.status_changes.order_by("-created_at", "-id").first()
+        if application.status != Status.INFO_REQUESTED or latest != request:
+            return None
+        return Email(
+            subject=f"We are still waiting for your answer about {application.reference}",
+            template="reminder_information_unanswered",
+            context={
+                "application": application,
+                "request": request,
+                "asked_on": timezone.localdate(request.created_at),
+                "action_path": reverse("grants:answer_info", args=[application.pk]),
+            },
+        )
+
+
+# Officers
+
+
+def _officers():
+    return User.objects.filter(groups__name=OFFICER_GROUP, is_active=True)
+
+
+@registry.register
+class OfficerDigest(ReminderKind):
+    """One email a day per officer: their bids, and the unassigned ones, waiting too long for assessment.
+
+    Unassigned bids go to every officer: nobody has picked them up, and a small team shares the work, so
+    each officer is asked to assign them. Bids in assessment but not yet recommended count too: they are
+    not yet assessed."""
+
+    key = "officer_digest"
+    label = "Officers: daily digest of bids waiting for assessment"
+    days_mean = "working days since the bid was sent"
+    defaults = ({"days": 10},)
+
+    WAITING = (Status.SUBMITTED, Status.IN_ASSESSMENT)
+
+    def waiting_bids(self, rule_days: int, day: dt.date):
+        cutoff_day = working_days_before(day, rule_days)
+        return Application.objects.filter(
+            status__in=self.WAITING, submitted_at__lt=day_start(cutoff_day + dt.timedelta(1))
+        )
+
+    def due(self, rules, now):
+        type_id = _type_id(User)
+        local = timezone.localtime(now)
+        for rule in rules:
+            day = local.date()
+            if local.time() < rule.send_from or not is_working_day(day):
+                continue  # not due yet, or not a working day; yesterday's is superseded by today's
+            assigned = set(self.waiting_bids(rule.days, day).values_list("assigned_officer_id", flat=True).distinct())
+            if not assigned:
+                continue
+            officers = _officers()
+            if None not in assigned:
+                officers = officers.filter(pk__in=assigned)
+            for pk, email in officers.values_list("pk", "email").distinct():
+                yield Due(self.key, type_id, pk, email.lower(), day)
+
+    def email(self, reminder, officer):
+        rule_days = _rule_days(reminder)
+        bids = list(
+            self.waiting_bids(rule_days, reminder.due_date)
+            .filter(Q(assigned_officer=officer) | Q(assigned_officer__isnull=True))
+            .select_related("organisation")
+            .order_by("submitted_at")
+        )
+        if not bids:
+            return None
+        rows = [
+            {
+                "application": bid,
+                "working_days": working_days_between(timezone.localdate(bid.submitted_at), reminder.due_date),
+                "assigned": bid.assigned_officer_id == officer.pk,
+                "admin_path": reverse("admin:grants_application_change", args=[bid.pk]),
+            }
+            for bid in bids
+        ]
+        return Email(
+            subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} waiting more than {rule_days} working days "
+            "for assessment",
+            template="reminder_officer_digest",
+            context={
+                "rows": rows,
+                "rule_days": rule_days,
+                "mine": [r for r in rows if r["assigned"]],
+                "unassigned": [r for r in rows if not r["assigned"]],
+                "list_path": reverse("admin:grants_application_changelist"),
+            },
+        )
+
+
+def _rule_days(reminder) -> int:
+    """A digest's timing: digests have one per kind, read when the email is built."""
+    from .models import ReminderRule
+
+    days = ReminderRule.objects.filter(kind=reminder.kind).order_by("days").values_list("days", flat=True).first()
+    return days if days is not None else registry.get(reminder.kind).defaults[0]["days"]
+
+
+# Councillors
+
+
+def _awaiting_since():
+    return Subquery(
+        StatusChange.objects.filter(application=OuterRef("pk"), to_status=Status.AWAITING_DECISION)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+
+
+@registry.register
+class CouncillorDigest(ReminderKind):
+    """One email a week per councillor: environmental bids in their wards waiting for their decision (not
+    those they declared an interest in, nor those they have voted on and others have still to decide)."""
+
+    key = "councillor_digest"
+    label = "Councillors: weekly digest of bids waiting for their decision"
+    days_mean = "days a bid has waited for a decision"
+    defaults = ({"days": 5, "weekday": 0},)
+    weekly = True
+
+    @staticmethod
+    def digest_day(now: dt.datetime, rule) -> dt.date:
+        """The latest day this week's digest was due by `now`: a late week still gets its digest."""
+        local = timezone.localtime(now)
+        weekday = rule.weekday if rule.weekday is not None else 0
+        day = local.date() - dt.timedelta(days=(local.weekday() - weekday) % 7)
+        if day == local.date() and local.time() < rule.send_from:
+            day -= dt.timedelta(days=7)
+        return day
+
+    def waiting_bids(self, rule_days: int, as_of: dt.datetime):
+        return (
+            Application.objects.filter(
+                strand__councillors_decide=True, status=Status.AWAITING_DECISION, ward__isnull=False
+            )
+            .annotate(waiting_since=_awaiting_since())
+            .filter(waiting_since__lte=as_of - dt.timedelta(days=rule_days))
+        )
+
+    def due(self, rules, now):
+        type_id = _type_id(User)
+        for rule in rules:
+            day = self.digest_day(now, rule)
+            # Each (bid, councillor of its ward) pair, less those who declared an interest in the bid or
+            # have already voted on it: they have nothing to decide.
+            councillors = (
+                self.waiting_bids(rule.days, at(day, rule.send_from))
+                .annotate(
+                    councillor_id=F("ward__councillors"),
+                    councillor_user_id=F("ward__councillors__user"),
+                    councillor_email=F("ward__councillors__user__email"),
+                    councillor_active=F("ward__councillors__user__is_active"),
+                )
+                .filter(councillor_active=True)
+                .exclude(
+                    Exists(
+                        InterestDeclaration.objects.filter(
+                            application=OuterRef("pk"), councillor=OuterRef("councillor_id")
+                        )
+                    )
+                )
+                .exclude(
+                    Exists(
+                        CouncillorVote.objects.filter(application=OuterRef("pk"), councillor=OuterRef("councillor_id"))
+                    )
+                )
+                .order_by()
+                .values_list("councillor_user_id", "councillor_email")
+                .distinct()
+            )
+            for pk, email in councillors:
+                yield Due(self.key, type_id, pk, email.lower(), day)
+
+    def email(self, reminder, user):
+        from .models import ReminderRule
+
+        rule = ReminderRule.objects.filter(kind=self.key).order_by("days").first()
+        rule_days, send_from = (rule.days, rule.send_from) if rule else (5, dt.time(8))
+        councillor = Councillor.objects.filter(user=user).first()
+        if councillor is None:
+            return None
+        bids = list(
+            self.waiting_bids(rule_days, at(reminder.due_date, send_from))
+            .filter(ward__in=councillor.wards.all())
+            .exclude(interest_declarations__councillor=councillor)
+            .exclude(councillor_votes__councillor=councillor)
+            .select_related("organisation", "ward")
+            .order_by("ward__name", "waiting_since")
+        )
+        if not bids:
+            return None
+        today = timezone.localdate()
+        rows = [{"application": bid, "days": (today - timezone.localdate(bid.waiting_since)).days} for bid in bids]
+        return Email(
+            subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your ward"
+            f"{'s' if councillor.wards.count() > 1 else ''} waiting for your decision",
+            template="reminder_councillor_digest",
+            context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
+        )
