@@ -18,6 +18,7 @@ from grants.models import Application, SentReminder, Status, StatusChange
 from grants.services import reminder_send, reminders_sweep
 from kbt.accounts.models import User
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
+from tests.grants.admin_factories import assessed
 from tests.grants.reminder_support import ensure_default_timings, sent_to, sweep_at, uk
 
 DUE = uk(2027, 3, 12, 8, 30)  # seven days before the round closes
@@ -74,6 +75,7 @@ def one_of_each_kind(count):
             awaiting = application_at(Status.IN_ASSESSMENT)
     with freeze_time(uk(2027, 3, 3, 10)):
         for application in Application.objects.filter(status=Status.IN_ASSESSMENT):
+            assessed(application, awaiting.cast.officer)
             services.application_transition(
                 application=application, action="recommend", actor=awaiting.cast.officer, amount=Decimal("4000")
             )

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 from grants import services
 from grants.models import Application, ReminderRule, Status
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of, officer
+from tests.grants.admin_factories import assessed
 from tests.grants.reminder_support import claims, sent_to, sweep_at, uk
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,7 @@ class TestOfficersDailyDigest:
         with freeze_time(uk(2027, 3, 10, 10)):
             for bid in (first, second):
                 services.application_transition(application=bid, action="start_assessment", actor=first.cast.officer)
+                assessed(bid, first.cast.officer)
                 services.application_transition(
                     application=bid, action="recommend", actor=first.cast.officer, amount=Decimal("4000")
                 )
@@ -224,6 +226,7 @@ def awaiting_councillor():
     with freeze_time(uk(2027, 3, 1, 10)):
         application = application_at(Status.IN_ASSESSMENT)
     with freeze_time(uk(2027, 3, 3, 10)):
+        assessed(application, application.cast.officer)
         services.application_transition(
             application=application, action="recommend", actor=application.cast.officer, amount=Decimal("4000")
         )
