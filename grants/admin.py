@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
     Councillor,
@@ -20,19 +21,6 @@ from .models import (
     Ward,
     WardPot,
 )
-
-
-class ReadOnlyMixin:
-    """For records that are written only by services: the ledger and the status history."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StrandInline(admin.TabularInline):

@@ -17,6 +17,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import services, workflow
+from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
 from ..models import (
     Application,
     Assessment,
@@ -39,27 +40,13 @@ from .forms import ActionForm, AssessmentForm, AssignForm, ConflictForm, officer
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
 
 
-class ReadOnlyInline:
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class BudgetLineInline(ReadOnlyInline, admin.TabularInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
     fields = ("item", "cost", "financial_year", "cost_type")
     readonly_fields = fields
 
 
-class DocumentInline(ReadOnlyInline, admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
     fields = ("kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
@@ -70,7 +57,7 @@ class DocumentInline(ReadOnlyInline, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name = "status change"
     verbose_name_plural = "status history"
@@ -82,7 +69,7 @@ class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
         return super().get_queryset(request).select_related("actor", "recorded_by")
 
 
-class LedgerEntryInline(ReadOnlyInline, admin.TabularInline):
+class LedgerEntryInline(ReadOnlyInline):
     model = LedgerEntry
     fields = ("created_at", "kind", "amount", "ward_pot", "created_by", "note")
     readonly_fields = fields
@@ -142,8 +129,9 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(SimpleHistoryAdmin):
+class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -281,17 +269,6 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "budget_panel": budget_panel()}
         return super().changelist_view(request, extra_context)
-
-    # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     # Bulk actions --------------------------------------------------------------------------------
 
@@ -590,14 +567,14 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
-class AssessmentScoreInline(ReadOnlyInline, admin.TabularInline):
+class AssessmentScoreInline(ReadOnlyInline):
     model = CriterionScore
     fields = ("criterion", "score", "comment")
     readonly_fields = fields
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     """Read here; written only on the application's Assess page, by its assessor, through services."""
 
     list_display = ("application", "assessor", "total_score", "recommendation", "recommended_amount", "updated_at")
@@ -606,28 +583,10 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_select_related = ("application", "assessor")
     inlines = [AssessmentScoreInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ConflictDeclaration)
-class ConflictDeclarationAdmin(admin.ModelAdmin):
+class ConflictDeclarationAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("application", "officer", "has_conflict", "declared_at")
     list_filter = ("has_conflict",)
     search_fields = ("application__reference", "officer__email", "officer__full_name")
     list_select_related = ("application", "officer")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
