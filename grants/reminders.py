@@ -247,8 +247,8 @@ class OfficerDigest(ReminderKind):
     """One email a day per officer: their bids, and the unassigned ones, waiting too long for assessment.
 
     Unassigned bids go to every officer: nobody has picked them up, and a small team shares the work, so
-    each officer is asked to assign them. Bids in assessment but not yet recommended count too: they are
-    not yet assessed."""
+    each officer is asked to assign them. Bids in assessment count too until their assessment is
+    finished (every criterion scored): a finished assessment waits only for the recommendation."""
 
     key = "officer_digest"
     label = "Officers: daily digest of bids waiting for assessment"
@@ -261,7 +261,7 @@ class OfficerDigest(ReminderKind):
         cutoff_day = working_days_before(day, rule_days)
         return Application.objects.filter(
             status__in=self.WAITING, submitted_at__lt=day_start(cutoff_day + dt.timedelta(1))
-        )
+        ).exclude(assessment__total_score__isnull=False)
 
     def due(self, rules, now):
         type_id = _type_id(User)

@@ -162,6 +162,15 @@ def waiting_bids():
 
 
 class TestOfficersDailyDigest:
+    def test_a_bid_whose_assessment_is_finished_is_left_out(self, waiting_bids):
+        first, second, _ = waiting_bids
+        with freeze_time(uk(2027, 3, 10, 10)):
+            services.application_transition(application=first, action="start_assessment", actor=first.cast.officer)
+            assessed(first, first.cast.officer)
+        sweep_at(uk(2027, 3, 15, 8))
+        assert mail.outbox and all(second.reference in m.body for m in mail.outbox)
+        assert not any(first.reference in m.body for m in mail.outbox)
+
     def test_not_due_before_ten_working_days(self, waiting_bids):
         sweep_at(uk(2027, 3, 12, 9))  # nine working days
         sweep_at(uk(2027, 3, 15, 7, 59))  # ten, but before 8am
