@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "kbt.accounts",
+    "kbt.audit",
     "grants",
     "deals",
 ]
