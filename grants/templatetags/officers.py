@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..models import BudgetCheck
 from ..selectors import budget_panel as budget_panel_figures
 
 register = template.Library()
@@ -12,4 +13,8 @@ def budget_panel(context, figures=None):
     """The budget panel: shown to officers and the decision panel only."""
     user = context["request"].user
     show = user.is_superuser or user.is_officer or user.is_panel_member
-    return {"show": show, "strands": (figures if figures is not None else budget_panel_figures()) if show else []}
+    return {
+        "show": show,
+        "strands": (figures if figures is not None else budget_panel_figures()) if show else [],
+        "budget_check": BudgetCheck.objects.order_by("-checked_at", "-id").first() if show else None,
+    }
