@@ -42,9 +42,7 @@ def race(bids, deciders, objects_to_save):
     def approve(bid, actor):
         try:
             barrier.wait(timeout=30)
-            services.application_transition(
-                application=bid, action="approve", actor=actor, amount=bid.amount_requested
-            )
+            services.application_transition(application=bid, action="approve", actor=actor, amount=bid.amount_requested)
             outcomes.append("approved")
         except services.BudgetExceeded:
             outcomes.append("refused")
