@@ -111,19 +111,10 @@ class WardPotForm(BudgetReasonForm):
         model = WardPot
         fields = ("strand", "ward", "budget", "budget_change_reason")
 
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk and cleaned.get("strand") and cleaned.get("ward") and cleaned.get("budget") is not None:
-            for problem in budgets.ward_pot_budget_problems(
-                strand=cleaned["strand"], ward=cleaned["ward"], budget=cleaned["budget"]
-            ):
-                self.add_error("budget", problem)
-        return cleaned
-
     def budget_problems(self, budget):
-        return budgets.ward_pot_budget_problems(
-            strand=self.instance.strand, ward=self.instance.ward, budget=budget, pot=self.instance
-        )
+        # The pots' total against the strand is WardPot.clean's, which the form runs itself.
+        problem = budgets.ward_pot_committed_problem(self.instance, budget)
+        return [problem] if problem else []
 
 
 class BudgetAdminMixin:

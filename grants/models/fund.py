@@ -207,6 +207,16 @@ class WardPot(models.Model):
     def remaining(self) -> Decimal:
         return self.budget - self.committed
 
+    def clean(self):
+        if self.strand_id and self.budget is not None:
+            others = WardPot.objects.filter(strand_id=self.strand_id).exclude(pk=self.pk)
+            total = (others.aggregate(s=Sum("budget"))["s"] or Decimal(0)) + self.budget
+            strand_budget = Strand.objects.values_list("budget", flat=True).get(pk=self.strand_id)
+            if total > strand_budget:
+                raise ValidationError(
+                    {"budget": f"The ward pots would add up to £{total:,.2f}, more than the strand's budget."}
+                )
+
 
 class Councillor(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="councillor")

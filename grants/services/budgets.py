@@ -8,6 +8,7 @@ does not equal the ledger's sum (migration 0009)."""
 import logging
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -72,25 +73,27 @@ def strand_budget_problems(strand: Strand, budget: Decimal) -> list[str]:
     return problems
 
 
+def ward_pot_committed_problem(pot: WardPot, budget: Decimal) -> str | None:
+    """Why `pot` cannot have this budget given what the ledger has committed to it, or None."""
+    committed = ward_pots_with_ledger().get(pk=pot.pk).ledger_committed
+    if budget < committed:
+        return (
+            f"{money(committed)} is already committed to the {pot.ward.name} ward pot: "
+            "its budget cannot be less than that."
+        )
+    return None
+
+
 def ward_pot_budget_problems(*, strand: Strand, ward: Ward, budget: Decimal, pot: WardPot | None = None) -> list[str]:
     """Why a ward pot of `strand` (`pot`, or a new one) cannot have this budget: empty when it can."""
     if budget < 0:
         return ["The budget cannot be less than £0."]
-    problems = []
-    if pot is not None:
-        committed = ward_pots_with_ledger().get(pk=pot.pk).ledger_committed
-        if budget < committed:
-            problems.append(
-                f"{money(committed)} is already committed to the {ward.name} ward pot: "
-                "its budget cannot be less than that."
-            )
-    others = WardPot.objects.filter(strand=strand).exclude(pk=pot.pk if pot else None)
-    total = (others.aggregate(s=Sum("budget"))["s"] or ZERO) + budget
-    strand_budget = Strand.objects.values_list("budget", flat=True).get(pk=strand.pk)
-    if total > strand_budget:
-        problems.append(
-            f"The ward pots would add up to {money(total)}, more than the strand's budget of {money(strand_budget)}."
-        )
+    problems = [problem] if pot is not None and (problem := ward_pot_committed_problem(pot, budget)) else []
+    try:
+        # The pots' total against the strand is the model's own rule.
+        WardPot(pk=pot.pk if pot else None, strand=strand, ward=ward, budget=budget).clean()
+    except ValidationError as error:
+        problems.extend(error.messages)
     return problems
 
 
