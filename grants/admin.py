@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .admin_budgets import StrandInline
 from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
@@ -17,18 +18,8 @@ from .models import (
     Priority,
     Round,
     StatusChange,
-    Strand,
     Ward,
-    WardPot,
 )
-
-
-class StrandInline(admin.TabularInline):
-    model = Strand
-    fields = ("name", "code", "budget", "committed")
-    readonly_fields = ("committed",)
-    show_change_link = True
-    extra = 0
 
 
 @admin.register(Fund)
@@ -36,29 +27,6 @@ class FundAdmin(admin.ModelAdmin):
     list_display = ("name", "total")
     search_fields = ("name",)
     inlines = [StrandInline]
-
-
-class CriterionInline(admin.TabularInline):
-    model = Criterion
-    extra = 0
-
-
-class RoundInline(admin.TabularInline):
-    model = Round
-    extra = 0
-
-
-@admin.register(Strand)
-class StrandAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "kind", "budget", "committed", "remaining", "councillors_decide")
-    search_fields = ("name", "code")
-    readonly_fields = ("committed", "remaining")
-    prepopulated_fields = {"slug": ("name",)}
-    inlines = [CriterionInline, RoundInline]
-
-    @admin.display(description="remaining (£)")
-    def remaining(self, obj):
-        return obj.remaining
 
 
 @admin.register(Round)
@@ -80,19 +48,6 @@ class WardAdmin(admin.ModelAdmin):
     list_display = ("name", "ons_code")
     search_fields = ("name", "ons_code")
     prepopulated_fields = {"slug": ("name",)}
-
-
-@admin.register(WardPot)
-class WardPotAdmin(admin.ModelAdmin):
-    list_display = ("ward", "strand", "budget", "committed", "remaining")
-    list_filter = ("strand",)
-    search_fields = ("ward__name",)
-    readonly_fields = ("committed",)
-    list_select_related = ("ward", "strand")
-
-    @admin.display(description="remaining (£)")
-    def remaining(self, obj):
-        return obj.remaining
 
 
 @admin.register(Councillor)

@@ -33,3 +33,11 @@ def send_reminder(self, reminder_id: int) -> str:
     if outcome.retry_in is not None:
         raise self.retry(countdown=outcome.retry_in)
     return outcome.status
+
+
+@shared_task(ignore_result=True, expires=50 * 60)
+def check_budgets() -> int:
+    """Beat queues this every hour: every committed counter against the ledger. Returns the differences."""
+    from .services.budgets import budgets_reconcile
+
+    return len(budgets_reconcile().mismatches)

@@ -15,4 +15,6 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
     "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+    # Every committed counter against the ledger; a difference is logged at ERROR and shown in admin.
+    "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
 }

@@ -8,6 +8,7 @@ from .applications import (
     StatusChange,
 )
 from .assessments import MAX_SCORE, Assessment, ConflictDeclaration, CriterionScore
+from .budgets import BudgetChange, BudgetCheck
 from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
@@ -20,6 +21,8 @@ __all__ = [
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",
+    "BudgetChange",
+    "BudgetCheck",
     "BudgetLine",
     "Councillor",
     "CouncillorVote",

@@ -52,7 +52,9 @@ class Strand(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
     budget = MoneyField("budget (£)")
-    # Kept equal to the sum of this strand's ledger entries by grants.services, under a row lock.
+    # The sum of this strand's ledger entries, kept by grants.services.workflow._write_entry under the
+    # row lock and nowhere else; on PostgreSQL a trigger refuses any other figure (migration 0009).
+    # A budget changes only through grants.services.budgets, which checks it against the ledger.
     committed = MoneyField("committed (£)", default=Decimal("0.00"), editable=False)
     minimum_award = MoneyField("minimum award (£)")
     maximum_award = MoneyField("maximum award (£)")
@@ -95,10 +97,6 @@ class Strand(models.Model):
     def clean(self):
         if self.maximum_award is not None and self.budget is not None and self.maximum_award > self.budget:
             raise ValidationError({"maximum_award": "The maximum award cannot be more than the strand's budget."})
-        if self.budget is not None and self.committed is not None and self.budget < self.committed:
-            raise ValidationError(
-                {"budget": f"£{self.committed:,.2f} is already committed: the budget cannot be less than that."}
-            )
 
 
 class Criterion(models.Model):
@@ -189,6 +187,7 @@ class WardPot(models.Model):
     strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="ward_pots")
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="pots")
     budget = MoneyField("budget (£)")
+    # Like Strand.committed: the sum of this pot's ledger entries, written only by the ledger.
     committed = MoneyField("committed (£)", default=Decimal("0.00"), editable=False)
 
     class Meta:
@@ -212,14 +211,11 @@ class WardPot(models.Model):
         if self.strand_id and self.budget is not None:
             others = WardPot.objects.filter(strand_id=self.strand_id).exclude(pk=self.pk)
             total = (others.aggregate(s=Sum("budget"))["s"] or Decimal(0)) + self.budget
-            if total > self.strand.budget:
+            strand_budget = Strand.objects.values_list("budget", flat=True).get(pk=self.strand_id)
+            if total > strand_budget:
                 raise ValidationError(
                     {"budget": f"The ward pots would add up to £{total:,.2f}, more than the strand's budget."}
                 )
-        if self.budget is not None and self.committed is not None and self.budget < self.committed:
-            raise ValidationError(
-                {"budget": f"£{self.committed:,.2f} is already committed: the budget cannot be less than that."}
-            )
 
 
 class Councillor(models.Model):

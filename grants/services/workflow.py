@@ -348,13 +348,16 @@ def _release(application: Application, kind, actor, *, amount: Decimal | None = 
 
 
 def _write_entry(application, strand, pot, amount, kind, actor, note="") -> LedgerEntry:
-    # F() updates under the row locks taken above; the CHECK constraints refuse any over-commit.
+    """The only place the committed counters change: the entry first, then the counters, by F()
+    updates under the row locks taken above. The CHECK constraints refuse any over-commit, and on
+    PostgreSQL a trigger refuses a counter that differs from its ledger's sum (migration 0009)."""
+    entry = LedgerEntry.objects.create(
+        strand=strand, ward_pot=pot, application=application, amount=amount, kind=kind, created_by=actor, note=note
+    )
     Strand.objects.filter(pk=strand.pk).update(committed=F("committed") + amount)
     if pot is not None:
         WardPot.objects.filter(pk=pot.pk).update(committed=F("committed") + amount)
-    return LedgerEntry.objects.create(
-        strand=strand, ward_pot=pot, application=application, amount=amount, kind=kind, created_by=actor, note=note
-    )
+    return entry
 
 
 def application_return_underspend(*, application: Application, amount: Decimal, actor, note: str = "") -> LedgerEntry:

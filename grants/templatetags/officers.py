@@ -2,6 +2,7 @@
 
 from django import template
 
+from ..models import BudgetCheck
 from ..selectors import budget_panel as budget_panel_figures
 
 register = template.Library()
@@ -13,3 +14,12 @@ def budget_panel(context, figures=None):
     user = context["request"].user
     show = user.is_superuser or user.is_officer or user.is_panel_member
     return {"show": show, "strands": (figures if figures is not None else budget_panel_figures()) if show else []}
+
+
+@register.inclusion_tag("admin/grants/budget_check.html", takes_context=True)
+def budget_check_warning(context):
+    """The latest budget check, if it found a committed figure that differs from the ledger."""
+    user = context["request"].user
+    show = user.is_superuser or user.is_officer or user.is_panel_member
+    check = BudgetCheck.objects.order_by("-checked_at", "-id").first() if show else None
+    return {"budget_check": check if check is not None and not check.ok else None}
