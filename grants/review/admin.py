@@ -14,7 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
-from simple_history.admin import SimpleHistoryAdmin
+
+from kbt.history_admin import HistoryAdmin
 
 from .. import services, workflow
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
@@ -131,7 +132,7 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -574,7 +575,7 @@ class AssessmentScoreInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyMixin, HistoryAdmin):
     """Read here; written only on the application's Assess page, by its assessor, through services."""
 
     list_display = ("application", "assessor", "total_score", "recommendation", "recommended_amount", "updated_at")

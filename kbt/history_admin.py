@@ -1,0 +1,27 @@
+"""The model history pages in the officers' site, without django-simple-history's "revert".
+
+The library's revert page saves the old version without asking for the change permission, so staff
+who may only read a record could rewrite it. Here a version is only ever shown, read-only; records
+change through services, which check who may change them."""
+
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Use instead of SimpleHistoryAdmin: the history list and each version read-only; no revert."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied
+        request._history_read_only = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        if getattr(request, "_history_read_only", False):
+            return flatten_fieldsets(self.get_fieldsets(request, obj))
+        return super().get_readonly_fields(request, obj)
