@@ -22,6 +22,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
-        if getattr(request, "_history_read_only", False):
-            return flatten_fieldsets(self.get_fieldsets(request, obj))
-        return super().get_readonly_fields(request, obj)
+        fields = super().get_readonly_fields(request, obj)
+        if getattr(request, "_history_read_only", False) and self.fieldsets:
+            # Fields the form cannot hold (not editable, like an application's reference) are shown as
+            # text; the rest stay in the form, disabled by get_form, so prepopulated fields still work.
+            editable = {f.name for f in (*self.opts.fields, *self.opts.many_to_many) if f.editable}
+            fields = [*fields, *(n for n in flatten_fieldsets(self.fieldsets) if n not in editable)]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "_history_read_only", False):
+            return form
+
+        class ReadOnlyVersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.disabled = True
+
+        return ReadOnlyVersionForm
