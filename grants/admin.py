@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
 
+from .admin_drafts import DraftsHiddenMixin
 from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
@@ -230,7 +231,8 @@ class MembershipAdmin(RoleChangesAudited, admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(DraftsHiddenMixin, admin.ModelAdmin):
+    draft_status = "application__status"
     list_display = ("item", "application", "cost", "financial_year", "cost_type")
     list_filter = ("cost_type", "financial_year", "application__strand")
     search_fields = ("item", "application__reference")
@@ -238,7 +240,8 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class DocumentAdmin(DraftsHiddenMixin, ReadOnlyMixin, admin.ModelAdmin):
+    draft_status = "application__status"
     list_display = ("original_name", "kind", "application", "size", "uploaded_at")
     list_filter = ("kind",)
     search_fields = ("original_name", "application__reference")

@@ -4,8 +4,9 @@ The library's revert page saves the old version without asking for the change pe
 who may only read a record could rewrite it. Here a version is only ever shown, read-only; records
 change through services, which check who may change them."""
 
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 
@@ -15,9 +16,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def revert_disabled(self, request, obj=None):
         return True
 
+    def _refuse_hidden(self, request, object_id):
+        # The library falls back to the history of a record the list hides (a draft, say): a record
+        # that still exists but that this user may not see answers 404, as on its change page.
+        pk = unquote(object_id)
+        if self.model._default_manager.filter(pk=pk).exists() and not self.get_queryset(request).filter(pk=pk).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._refuse_hidden(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
             raise PermissionDenied
+        self._refuse_hidden(request, object_id)
         request._history_read_only = True
         return super().history_form_view(request, object_id, version_id, extra_context)
 

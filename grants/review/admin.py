@@ -18,6 +18,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from kbt.history_admin import HistoryAdmin
 
 from .. import services, workflow
+from ..admin_drafts import DraftsHiddenMixin
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
 from ..models import (
     Application,
@@ -30,7 +31,6 @@ from ..models import (
     Organisation,
     Priority,
     Round,
-    Status,
     StatusChange,
 )
 from ..selectors import budget_panel
@@ -132,7 +132,7 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
+class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -211,11 +211,11 @@ class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
     # The list ------------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        # Drafts are the applicant's own work until they send them.
+        # Drafts are the applicant's own work until they send them: DraftsHiddenMixin leaves them out
+        # for everyone but administrators.
         return (
             super()
             .get_queryset(request)
-            .exclude(status=Status.DRAFT)
             .select_related("organisation", "strand", "ward", "assigned_officer", "assessment")
             .prefetch_related("priorities")
         )
@@ -550,6 +550,7 @@ class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
 
     def print_view(self, request, pk):
         application = self._application(request, pk)
+        self.audit_draft_look(request, application)
         assessment = (
             Assessment.objects.filter(application=application)
             .select_related("assessor")
@@ -565,6 +566,7 @@ class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
     def document_view(self, request, pk, document_pk):
         application = self._application(request, pk)
         document = get_object_or_404(Document, pk=document_pk, application=application)
+        self.audit_draft_look(request, application, what=document)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
