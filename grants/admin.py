@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 
+from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
+
 from .admin_budgets import StrandInline
+from .admin_drafts import DraftsHiddenMixin
 from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
@@ -51,7 +54,9 @@ class WardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(admin.ModelAdmin):
+class CouncillorAdmin(RoleChangesAudited, admin.ModelAdmin):
+    """Who is a councillor of which wards: changed only by administrators, every change audited."""
+
     list_display = ("__str__", "email", "ward_names")
     list_filter = ("wards",)
     search_fields = ("user__full_name", "user__email", "wards__name")
@@ -69,6 +74,20 @@ class CouncillorAdmin(admin.ModelAdmin):
     def ward_names(self, obj):
         return ", ".join(ward.name for ward in obj.wards.all())
 
+    def role_state(self, obj):
+        return {"person": obj.user.email, "wards": names(obj.wards.all())}
+
+    def role_subject(self, obj):
+        return obj.user
+
+
+def membership_state(membership) -> dict[str, str]:
+    return {
+        "person": membership.user.email,
+        "organisation": membership.organisation.name,
+        "role": membership.get_role_display(),
+    }
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership
@@ -83,6 +102,41 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name", "postcode", "charity_number", "company_number")
     list_select_related = ("ward",)
     inlines = [MembershipInline]
+
+    def save_formset(self, request, form, formset, change):
+        """Members added, changed or removed here are role changes: each is audited. (Only
+        administrators may change the members; officers see them read-only.)"""
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        before = {
+            f.instance.pk: membership_state(
+                Membership.objects.select_related("user", "organisation").get(pk=f.instance.pk)
+            )
+            for f in formset.initial_forms
+            if f.instance.pk and (f.has_changed() or f in formset.deleted_forms)
+        }
+        removed = [(f.instance, before[f.instance.pk]) for f in formset.deleted_forms if f.instance.pk in before]
+        super().save_formset(request, form, formset, change)
+        for membership, state in removed:
+            record_role_change(
+                actor=request.user, target=form.instance, before=state, after=None, subject_user=membership.user
+            )
+        for membership in formset.new_objects:
+            record_role_change(
+                actor=request.user,
+                target=membership,
+                before=None,
+                after=membership_state(membership),
+                subject_user=membership.user,
+            )
+        for membership, _fields in formset.changed_objects:
+            record_role_change(
+                actor=request.user,
+                target=membership,
+                before=before.get(membership.pk),
+                after=membership_state(membership),
+                subject_user=membership.user,
+            )
 
 
 # The applications list and page, assessments and declarations of interest: the officers' review.
@@ -114,16 +168,26 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RoleChangesAudited, admin.ModelAdmin):
+    """Who belongs to which organisation, as staff see it: changed only by administrators, audited.
+    Applicants manage their own group's members on the public site (grants.services.organisations)."""
+
     list_display = ("user", "organisation", "role", "joined_at")
     list_filter = ("role",)
     search_fields = ("user__email", "user__full_name", "organisation__name")
     list_select_related = ("user", "organisation")
     autocomplete_fields = ("user", "organisation")
 
+    def role_state(self, obj):
+        return membership_state(obj)
+
+    def role_subject(self, obj):
+        return obj.user
+
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(DraftsHiddenMixin, admin.ModelAdmin):
+    draft_status = "application__status"
     list_display = ("item", "application", "cost", "financial_year", "cost_type")
     list_filter = ("cost_type", "financial_year", "application__strand")
     search_fields = ("item", "application__reference")
@@ -131,7 +195,8 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class DocumentAdmin(DraftsHiddenMixin, ReadOnlyMixin, admin.ModelAdmin):
+    draft_status = "application__status"
     list_display = ("original_name", "kind", "application", "size", "uploaded_at")
     list_filter = ("kind",)
     search_fields = ("original_name", "application__reference")

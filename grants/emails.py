@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .models import Application, StatusChange
+from .models.councillors import eligible_councillors
 
 # action: (template name, subject). Moves not listed here send nothing.
 APPLICANT_EMAILS = {
@@ -61,12 +62,8 @@ def send_status_change_emails(change: StatusChange) -> int:
         and application.strand.councillors_decide
         and application.ward_id
     ):
-        # A councillor who has declared an interest in the bid is not asked to decide it.
-        councillors = (
-            application.ward.councillors.select_related("user")
-            .filter(user__is_active=True)
-            .exclude(interest_declarations__application=application)
-        )
+        # A councillor with an interest in the bid (declared, or a member of the group) is not asked.
+        councillors = eligible_councillors(application).select_related("user")
         return send(
             to=sorted(c.user.email for c in councillors),
             subject=f"A bid in {application.ward.name} is waiting for your decision",

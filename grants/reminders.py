@@ -24,7 +24,8 @@ from django.utils.module_loading import autodiscover_modules
 
 from kbt.accounts.models import OFFICER_GROUP, User
 
-from .models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange
+from .models import Application, Councillor, CouncillorVote, Status, StatusChange
+from .models.councillors import councillor_interest
 
 
 @dataclass(frozen=True)
@@ -365,8 +366,8 @@ class CouncillorDigest(ReminderKind):
         type_id = _type_id(User)
         for rule in rules:
             day = self.digest_day(now, rule)
-            # Each (bid, councillor of its ward) pair, less those who declared an interest in the bid or
-            # have already voted on it: they have nothing to decide.
+            # Each (bid, councillor of its ward) pair, less those with an interest in the bid (declared,
+            # or a member of the group) or who have already voted on it: they have nothing to decide.
             councillors = (
                 self.waiting_bids(rule.days, at(day, rule.send_from))
                 .annotate(
@@ -377,10 +378,11 @@ class CouncillorDigest(ReminderKind):
                 )
                 .filter(councillor_active=True)
                 .exclude(
-                    Exists(
-                        InterestDeclaration.objects.filter(
-                            application=OuterRef("pk"), councillor=OuterRef("councillor_id")
-                        )
+                    councillor_interest(
+                        application=OuterRef("pk"),
+                        organisation=OuterRef("organisation_id"),
+                        councillor=OuterRef("councillor_id"),
+                        user=OuterRef("councillor_user_id"),
                     )
                 )
                 .exclude(
@@ -406,7 +408,14 @@ class CouncillorDigest(ReminderKind):
         bids = list(
             self.waiting_bids(rule_days, at(reminder.due_date, send_from))
             .filter(ward__in=councillor.wards.all())
-            .exclude(interest_declarations__councillor=councillor)
+            .exclude(
+                councillor_interest(
+                    application=OuterRef("pk"),
+                    organisation=OuterRef("organisation_id"),
+                    councillor=councillor,
+                    user=councillor.user_id,
+                )
+            )
             .exclude(councillor_votes__councillor=councillor)
             .select_related("organisation", "ward")
             .order_by("ward__name", "waiting_since")

@@ -1,6 +1,17 @@
 """Reads for the councillors' pages, each shaped so a page runs a fixed number of queries."""
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from .models import (
     Application,
@@ -11,6 +22,7 @@ from .models import (
     StatusChange,
     WardPot,
 )
+from .models.councillors import councillor_interest
 
 # What a councillor sees: bids waiting for them, then the bids their ward has decided.
 DECIDED = (Status.APPROVED, Status.DECLINED, Status.GRANT_ACTIVE, Status.COMPLETED)
@@ -26,7 +38,8 @@ def councillor_record(user) -> Councillor | None:
 
 def ward_bids(councillor: Councillor) -> QuerySet[Application]:
     """Environmental bids in the councillor's wards, awaiting a decision first (oldest first), then
-    decided (newest first); each with `has_interest` and `my_decision` for this councillor."""
+    decided (newest first); each with `has_interest` (declared, or a member of the applying group) and
+    `my_decision` for this councillor."""
     mine = {"application": OuterRef("pk"), "councillor": councillor}
     return (
         Application.objects.filter(ward__in=councillor.wards.all(), strand__councillors_decide=True, status__in=VISIBLE)
@@ -35,7 +48,15 @@ def ward_bids(councillor: Councillor) -> QuerySet[Application]:
             waiting=Case(
                 When(status=Status.AWAITING_DECISION, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),
-            has_interest=Exists(InterestDeclaration.objects.filter(**mine)),
+            has_interest=ExpressionWrapper(
+                councillor_interest(
+                    application=OuterRef("pk"),
+                    organisation=OuterRef("organisation_id"),
+                    councillor=councillor,
+                    user=councillor.user_id,
+                ),
+                output_field=BooleanField(),
+            ),
             my_decision=Subquery(CouncillorVote.objects.filter(**mine).values("decision")[:1]),
         )
         .order_by("waiting", "submitted_at", "-decided_at", "pk")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import Application, Status
-from .models.councillors import councillor_refusal
+from .models.councillors import councillor_refusal, decision_refusal
 
 
 class Role(StrEnum):
@@ -81,6 +81,8 @@ TRANSITIONS: tuple[Transition, ...] = (
 )  # fmt: skip
 
 ACTIONS = sorted({t.action for t in TRANSITIONS})
+# The roles that decide bids: their moves are refused to anyone decision_refusal names.
+DECIDERS = frozenset({Role.COUNCILLOR, Role.PANEL})
 
 
 def find_transition(application: Application, action: str) -> Transition | None:
@@ -96,15 +98,18 @@ def roles_for(user, application: Application) -> set[Role]:
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
     roles = set()
+    # A member of the applying organisation has an interest, declared or not: they never decide its bid.
+    member = application.organisation.memberships.filter(user=user).exists()
+    if member:
+        roles.add(Role.APPLICANT)
     if user.is_officer:
         roles.add(Role.OFFICER)
-    if user.is_panel_member:
+    if user.is_panel_member and not member:
         roles.add(Role.PANEL)
-    if application.organisation.memberships.filter(user=user).exists():
-        roles.add(Role.APPLICANT)
     # A councillor who declared an interest in the bid holds no role on it.
     if (
-        application.ward_id
+        not member
+        and application.ward_id
         and application.ward.councillors.filter(user=user)
         .exclude(interest_declarations__application=application)
         .exists()
@@ -124,6 +129,9 @@ def available_actions(user, application: Application) -> list[Transition]:
     ):
         # A councillor who has already voted on the bid has nothing more to decide.
         moves = [t for t in moves if roles & t.roles - {Role.COUNCILLOR}]
+    if any(roles & t.roles <= DECIDERS for t in moves) and decision_refusal(user, application):
+        # Duties kept apart: whoever assessed or recommended the bid does not decide it.
+        moves = [t for t in moves if roles & t.roles - DECIDERS]
     return moves
 
 

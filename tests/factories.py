@@ -24,7 +24,7 @@ from grants.models import (
     WardPot,
 )
 from grants.workflow import path_from_draft
-from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
+from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP, User
 from tests.grants.admin_factories import assessed
 
 
@@ -53,6 +53,13 @@ def officer(**kwargs) -> User:
 def panel_member(**kwargs) -> User:
     user = UserFactory(is_staff=True, **kwargs)
     user.groups.add(Group.objects.get(name=PANEL_GROUP))
+    return user
+
+
+def administrator(**kwargs) -> User:
+    """A member of the Administrators group: changes roles, may look at drafts (each look audited)."""
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=ADMINISTRATOR_GROUP)[0])
     return user
 
 

@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 
-from .applications import Application
+from .applications import Application, StatusChange
+from .assessments import Assessment
 from .fund import Councillor
 from .money import MoneyField
+from .organisations import Membership
 
 
 class InterestDeclaration(models.Model):
@@ -73,6 +75,33 @@ class CouncillorVote(models.Model):
         return f"{self.councillor}: {self.get_decision_display()} ({self.application})"
 
 
+def decision_refusal(user, application: Application) -> str | None:
+    """Why this person may not decide this bid, whatever their role (councillor or panel), in plain
+    English, or None. The one place two rules live: belonging to the applying organisation is an
+    interest, declared or not; and nobody decides a bid they assessed or recommended."""
+    if user is None or not user.is_authenticated:
+        return None
+    reference = application.reference
+    if Membership.objects.filter(organisation_id=application.organisation_id, user=user).exists():
+        name = application.organisation.name
+        return f"You are a member of {name}, which sent {reference}, so you cannot decide it."
+    if Assessment.objects.filter(application=application, assessor=user).exists():
+        return f"You assessed {reference}, so someone else must decide it."
+    if StatusChange.objects.filter(
+        application=application, action__in=("recommend", "not_recommend"), actor=user
+    ).exists():
+        return f"You made the recommendation on {reference}, so someone else must decide it."
+    return None
+
+
+def councillor_interest(*, application, organisation, councillor, user) -> Q:
+    """A councillor's interest in a bid as a query condition, for lists, emails and reminders: a declared
+    interest, or membership of the applying organisation. Each argument is a value or an OuterRef."""
+    declared = InterestDeclaration.objects.filter(application=application, councillor=councillor)
+    member = Membership.objects.filter(organisation=organisation, user=user)
+    return Q(Exists(declared)) | Q(Exists(member))
+
+
 def councillor_refusal(user, application: Application) -> str | None:
     """Why this councillor of the bid's ward may not decide it now, in plain English, or None if they may.
 
@@ -83,15 +112,20 @@ def councillor_refusal(user, application: Application) -> str | None:
         return None
     if InterestDeclaration.objects.filter(application=application, councillor=record).exists():
         return f"You declared an interest in {application.reference}, so you cannot decide it."
+    if refusal := decision_refusal(user, application):
+        return refusal
     if CouncillorVote.objects.filter(application=application, councillor=record).exists():
         return f"You have already decided on {application.reference}."
     return None
 
 
 def eligible_councillors(application: Application) -> models.QuerySet:
-    """The ward's councillors who may decide this bid: active, and without a declared interest in it."""
-    return Councillor.objects.filter(wards=application.ward_id, user__is_active=True).exclude(
-        interest_declarations__application=application
+    """The ward's councillors who may decide this bid: active, and without an interest in it (declared,
+    or as a member of the applying organisation)."""
+    return (
+        Councillor.objects.filter(wards=application.ward_id, user__is_active=True)
+        .exclude(interest_declarations__application=application)
+        .exclude(user__organisations=application.organisation_id)
     )
 
 

@@ -14,9 +14,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
-from simple_history.admin import SimpleHistoryAdmin
+
+from kbt.history_admin import HistoryAdmin
 
 from .. import services, workflow
+from ..admin_drafts import DraftsHiddenMixin
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
 from ..models import (
     Application,
@@ -29,7 +31,6 @@ from ..models import (
     Organisation,
     Priority,
     Round,
-    Status,
     StatusChange,
 )
 from ..selectors import budget_panel
@@ -131,7 +132,7 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -210,11 +211,11 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     # The list ------------------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        # Drafts are the applicant's own work until they send them.
+        # Drafts are the applicant's own work until they send them: DraftsHiddenMixin leaves them out
+        # for everyone but administrators.
         return (
             super()
             .get_queryset(request)
-            .exclude(status=Status.DRAFT)
             .select_related("organisation", "strand", "ward", "assigned_officer", "assessment")
             .prefetch_related("priorities")
         )
@@ -549,6 +550,7 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
     def print_view(self, request, pk):
         application = self._application(request, pk)
+        self.audit_draft_look(request, application)
         assessment = (
             Assessment.objects.filter(application=application)
             .select_related("assessor")
@@ -564,6 +566,7 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     def document_view(self, request, pk, document_pk):
         application = self._application(request, pk)
         document = get_object_or_404(Document, pk=document_pk, application=application)
+        self.audit_draft_look(request, application, what=document)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 
@@ -574,7 +577,7 @@ class AssessmentScoreInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyMixin, HistoryAdmin):
     """Read here; written only on the application's Assess page, by its assessor, through services."""
 
     list_display = ("application", "assessor", "total_score", "recommendation", "recommended_amount", "updated_at")

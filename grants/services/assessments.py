@@ -17,6 +17,7 @@ from ..models import (
     Status,
     StatusChange,
 )
+from ..models.councillors import decision_refusal
 from ..workflow import Role
 from .workflow import ActionForbidden, MissingInput, TransitionNotAllowed, WorkflowError, application_transition, money
 
@@ -271,7 +272,9 @@ def application_decide(
     reason and the meeting's minute reference (both required, both recorded on the StatusChange).
     Only the panel may: the workflow table refuses anyone else, officers included."""
     if Role.PANEL not in workflow.roles_for(actor, application):
-        raise ActionForbidden("Only the decision panel can approve or decline this bid.")
+        # A member of the panel without the role here belongs to the applying group: say so.
+        refusal = decision_refusal(actor, application) if getattr(actor, "is_panel_member", False) else None
+        raise ActionForbidden(refusal or "Only the decision panel can approve or decline this bid.")
     if not (reason or "").strip():
         raise MissingInput("Enter the reason for the decision.")
     if not (minute_reference or "").strip():

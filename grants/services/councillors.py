@@ -10,7 +10,7 @@ from django.db import transaction
 
 from .. import workflow
 from ..models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange, Strand
-from ..models.councillors import majority_needed, votes_for
+from ..models.councillors import councillor_refusal, majority_needed, votes_for
 from ..workflow import Role
 from .workflow import (
     ActionForbidden,
@@ -136,10 +136,10 @@ def councillor_decide(
             raise TransitionNotAllowed(
                 f"{locked.reference} is {locked.get_status_display().lower()}: it is not waiting for a decision."
             )
-        if InterestDeclaration.objects.filter(application=locked, councillor=record).exists():
-            raise ActionForbidden(f"You declared an interest in {locked.reference}, so you cannot decide it.")
-        if CouncillorVote.objects.filter(application=locked, councillor=record).exists():
-            raise ActionForbidden(f"You have already decided on {locked.reference}.")
+        # A declared interest, membership of the group, having assessed or recommended it, or a vote
+        # already cast (one rule, in grants.models.councillors).
+        if refusal := councillor_refusal(councillor, locked):
+            raise ActionForbidden(refusal)
         if decision == CouncillorVote.Decision.DECLINE:
             if not reason:
                 raise MissingInput("Enter the reason for declining the bid.")

@@ -13,7 +13,6 @@ from ..models import (
     Application,
     BudgetLine,
     Document,
-    InterestDeclaration,
     LedgerEntry,
     Organisation,
     Recommendation,
@@ -23,8 +22,8 @@ from ..models import (
     Strand,
     WardPot,
 )
-from ..models.councillors import majority_needed, votes_for
-from ..workflow import Budget, Role
+from ..models.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
+from ..workflow import DECIDERS, Budget, Role
 
 
 class WorkflowError(Exception):
@@ -215,7 +214,12 @@ def application_transition(
         if Role.COUNCILLOR in move.roles:
             _check_councillor_may_decide(actor, locked, move, has_role=Role.COUNCILLOR in roles)
         if not roles & move.roles:
-            raise ActionForbidden(f"You do not have permission to do this on {locked.reference}: {move.label}.")
+            refusal = decision_refusal(actor, locked) if move.roles & DECIDERS else None
+            raise ActionForbidden(
+                refusal or f"You do not have permission to do this on {locked.reference}: {move.label}."
+            )
+        if roles & move.roles <= DECIDERS and (refusal := decision_refusal(actor, locked)):
+            raise ActionForbidden(refusal)
 
         reason = (reason or "").strip()
         if move.needs_reason and not reason:
@@ -284,11 +288,9 @@ def _check_councillor_may_decide(actor, application: Application, move, *, has_r
     if not application.ward_id:
         return
     if not has_role:
-        # Say why when the reason is a declared interest; anyone else gets the table's plain refusal.
-        if InterestDeclaration.objects.filter(
-            application=application, councillor__user=actor, councillor__wards=application.ward_id
-        ).exists():
-            raise ActionForbidden(f"You declared an interest in {application.reference}, so you cannot decide it.")
+        # Say why when the reason is an interest; anyone else gets the table's plain refusal.
+        if refusal := councillor_refusal(actor, application):
+            raise ActionForbidden(refusal)
         return
     if application.strand.decision_rule == Strand.DecisionRule.MAJORITY:
         needed = majority_needed(application)

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 OFFICER_GROUP = "Officer"
 PANEL_GROUP = "Decision panel"
+# The only people who change roles: staff groups, councillors and memberships (see kbt/accounts/roles.py).
+ADMINISTRATOR_GROUP = "Administrators"
 
 
 class UserManager(BaseUserManager):
@@ -79,3 +81,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_panel_member(self) -> bool:
         return self.is_active and self._in_group(PANEL_GROUP)
+
+    @property
+    def is_administrator(self) -> bool:
+        """In the Administrators group. A superuser counts too: it is the break-glass account made with
+        `createsuperuser` on the server, never in the officers' site, and every look it takes at a draft
+        is audited the same way."""
+        return self.is_active and (self.is_superuser or self._in_group(ADMINISTRATOR_GROUP))

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import OFFICER_GROUP, PANEL_GROUP
+from .models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP
 
 # app label: {model: actions}. Applications, assessments, ledger entries and status changes are
 # written only by services (the application's pages call them after checking the workflow table), so
@@ -23,8 +23,9 @@ OFFICER_PERMISSIONS = {
         "document": ("view",),
         "statuschange": ("view",),
         "ledgerentry": ("view",),
+        # Organisations' details, not who belongs to them: memberships are roles (administrators only).
         "organisation": EDIT,
-        "membership": EDIT + ("delete",),
+        "membership": ("view",),
         "fund": ("view",),
         "strand": ("view",),
         "criterion": ("view",),
@@ -32,7 +33,7 @@ OFFICER_PERMISSIONS = {
         "priority": ("view",),
         "ward": ("view",),
         "wardpot": ("view",),
-        "councillor": EDIT,
+        "councillor": ("view",),
         "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
@@ -65,7 +66,29 @@ PANEL_PERMISSIONS = {
         "wardpot": EDIT,
     },
 }
-ROLE_PERMISSIONS = {OFFICER_GROUP: OFFICER_PERMISSIONS, PANEL_GROUP: PANEL_PERMISSIONS}
+# Roles (who is staff, in which group, a councillor, a member of which group) change only here, and
+# every change is written to the audit log. Administrators do not take part in the grants' workflow.
+ALL = ("view", "add", "change", "delete")
+ADMINISTRATOR_PERMISSIONS = {
+    "accounts": {"user": ALL},
+    "auth": {"group": ALL},
+    "audit": {"auditentry": ("view",)},
+    "grants": {
+        "councillor": ALL,
+        "membership": ALL,
+        "organisation": ("view", "change"),  # to manage its members inline
+        "ward": ("view",),  # to choose a councillor's wards
+        # To look at drafts for support: each look is audited (grants/review/admin.py).
+        "application": ("view",),
+        "budgetline": ("view",),
+        "document": ("view",),
+    },
+}
+ROLE_PERMISSIONS = {
+    OFFICER_GROUP: OFFICER_PERMISSIONS,
+    PANEL_GROUP: PANEL_PERMISSIONS,
+    ADMINISTRATOR_GROUP: ADMINISTRATOR_PERMISSIONS,
+}
 
 
 def ensure_role_groups(**kwargs):

@@ -32,7 +32,7 @@ from grants.models import (
     WardPot,
 )
 from grants.workflow import Role, path_from_draft
-from kbt.accounts.models import OFFICER_GROUP, PANEL_GROUP, User
+from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP, User
 
 DEMO_PASSWORD = "better-together-demo"
 
@@ -92,6 +92,7 @@ class Command(BaseCommand):
             "\nDemo sign-ins (password for all: %s)\n"
             "  Officer:            officer@knowsley.example      http://127.0.0.1:8000/admin/\n"
             "  Decision panel:     panel@knowsley.example        http://127.0.0.1:8000/admin/\n"
+            "  Administrator:      admin@knowsley.example        http://127.0.0.1:8000/admin/ (roles, audit log)\n"
             "  Ward councillor:    cllr.longview.1@knowsley.example (Longview)\n"
             "  Applicant:          applicant@example.org (Friends of Stadt Moers Park)\n" % DEMO_PASSWORD
         )
@@ -173,6 +174,7 @@ class Command(BaseCommand):
         officer = self.user("officer@knowsley.example", "Olivia Officer", groups=[OFFICER_GROUP], staff=True)
         self.user("officer2@knowsley.example", "Oscar Officer", groups=[OFFICER_GROUP], staff=True)
         panel = self.user("panel@knowsley.example", "Pat Panel", groups=[PANEL_GROUP], staff=True)
+        self.user("admin@knowsley.example", "Ada Administrator", groups=[ADMINISTRATOR_GROUP], staff=True)
 
         organisations = []
         for number, (name, org_type, charity, company, ward_name, postcode) in enumerate(ORGANISATIONS):
