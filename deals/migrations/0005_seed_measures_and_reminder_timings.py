@@ -1,4 +1,4 @@
-"""The measures targets count, and the default timings of the two target reminders. Officers change both
+"""The measures targets count, the deals settings row, and the default timings of the two target reminders. Officers change both
 in admin."""
 
 import datetime as dt
@@ -20,6 +20,7 @@ def seed(apps, schema_editor):
     Measure = apps.get_model("deals", "Measure")
     for slug, name in MEASURES:
         Measure.objects.get_or_create(slug=slug, defaults={"name": name})
+    apps.get_model("deals", "DealsSettings").objects.get_or_create(pk=1)
     ReminderRule = apps.get_model("grants", "ReminderRule")
     for kind, days in REMINDERS:
         ReminderRule.objects.get_or_create(kind=kind, days=days, defaults={"send_from": dt.time(8, 0)})
