@@ -391,7 +391,10 @@ class Target(models.Model):
     @property
     def progress_text(self) -> str:
         """“212 of 300 apprenticeships (71%), due March 2016”."""
-        return f"{self.achieved:,} of {self.target_number:,} {self.measure.name} ({self.percent}%), due {self.target_date:%B %Y}"
+        return (
+            f"{self.achieved:,} of {self.target_number:,} {self.measure.name} ({self.percent}%), "
+            f"due {self.target_date:%B %Y}"
+        )
 
 
 def evidence_upload_to(instance, filename):
@@ -502,7 +505,8 @@ class DealsSettings(models.Model):
     business_pledge_share = models.PositiveIntegerField(
         "the council's share of the 1,000-business pledge",
         default=0,
-        help_text="How many of the co-operative councils' 1,000 local business deals Knowsley pledged. 0 hides the figure.",
+        help_text="How many of the co-operative councils' 1,000 local business deals Knowsley pledged. "
+        "0 hides the figure.",
     )
 
     class Meta:
