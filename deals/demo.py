@@ -1,6 +1,7 @@
 """Demo deals for `seed_demo`, drawn from the council's own examples, each with its parties and
-commitments (some overdue) and a little progress. Dates are set from the day they are first made.
-Running it again changes nothing: a deal that exists (by slug) is left as it is."""
+commitments (some overdue), targets with checked figures, a little progress, one ask of government and
+one partner contact who can sign in (PARTNER_EMAIL) with a figure waiting for a check. Dates are set
+from the day they are first made. Running it again changes nothing: a deal that exists (by slug) is left as it is."""
 
 import datetime as dt
 
@@ -12,10 +13,72 @@ from kbt.accounts.models import User
 
 from . import services
 from .models import Commitment, Deal, Party, Principle
-from .principles import ensure_principles
+from .principles import ensure_measures, ensure_principles
 
 C = Party.Kind
 S = Commitment.Status
+
+PARTNER_EMAIL = "network@employers.example.org"
+
+# Targets: commitment, measure slug, target, baseline, target date (days from today), accepted figures
+# as (days from today, number achieved).
+TARGETS = {
+    "employability-skills-project": [
+        (
+            "Link every secondary school with at least two local employers.",
+            "businesses-engaged",
+            22,
+            0,
+            60,
+            [(-120, 6), (-40, 11)],
+        ),
+        (
+            "Offer 60 work experience places and 15 apprenticeships.",
+            "work-experience-placements",
+            60,
+            0,
+            200,
+            [(-60, 22)],
+        ),
+        ("Offer 60 work experience places and 15 apprenticeships.", "apprenticeships", 15, 0, 200, [(-60, 4)]),
+    ],
+    "community-ownership-of-leisure-services": [
+        ("Join the trust as members and volunteer at the centre.", "volunteers", 100, 10, 300, [(-20, 45)]),
+    ],
+    "knowsley-youth-mutual": [
+        (
+            "Open youth centres on Friday and Saturday evenings.",
+            "young-people-supported",
+            300,
+            0,
+            30,
+            [(-200, 90), (-30, 212)],
+        ),
+    ],
+    "kirkby-tidy-streets": [
+        ("Hold a litter pick on the first Saturday of every month.", "volunteers", 50, 0, 120, [(-25, 35)]),
+        ("Keep the pavement outside each shop clear of litter.", "businesses-engaged", 15, 0, 90, [(-60, 4)]),
+    ],
+    "dementia-friendly-knowsley": [
+        (
+            "Train staff and hold a quiet hour each week for people with dementia.",
+            "businesses-engaged",
+            30,
+            0,
+            100,
+            [(-50, 8)],
+        ),
+    ],
+}
+GOVERNMENT_ASKS = {
+    "employability-skills-project": [
+        (
+            "Let Knowsley decide how the adult skills budget is spent on young people leaving school.",
+            "partly",
+            "Government agreed a two-year pilot for 16 to 18 year olds.",
+        )
+    ],
+}
 
 # Each deal: its fields, parties (name, kind, contact name, contact email, organisation name), and
 # commitments (party name or None for everyone together, what, days from today or None, status).
@@ -40,7 +103,8 @@ DEALS = [
             ("Knowsley Council", C.COUNCIL, "Sam Skills", "skills@knowsley.example", None),
             ("Knowsley secondary schools", C.SCHOOL, "Pat Head", "heads@schools.example.org", None),
             ("Knowsley Community College", C.SCHOOL, "Chris College", "partnerships@college.example.org", None),
-            ("Local employers' network", C.BUSINESS, "Erin Employer", "network@employers.example.org", None),
+            ("Local employers' network", C.BUSINESS, "Erin Employer", PARTNER_EMAIL, None),
+            ("Department for Education", C.GOVERNMENT, "", "", None),
         ],
         "commitments": [
             ("Knowsley Council", "Pay for a co-ordinator for the project for two years.", -150, S.DONE),
@@ -314,4 +378,43 @@ def _make_deal(spec, today, lead_officer):
         services.progress_record(
             deal=deal, text=text, date=day(offset), author=lead_officer, commitment=commitments.get(about)
         )
+    measures = ensure_measures()
+    for about, measure, number, baseline, due, figures in TARGETS.get(spec["slug"], []):
+        target = services.target_set(
+            commitment=commitments[about],
+            measure=measures[measure],
+            target_number=number,
+            baseline=baseline,
+            baseline_date=day(spec["start"]),
+            target_date=day(due),
+            actor=lead_officer,
+        )
+        for offset, achieved in figures:
+            services.target_update_record(target=target, achieved=achieved, date=day(offset), actor=lead_officer)
+    for ask, outcome, note in GOVERNMENT_ASKS.get(spec["slug"], []):
+        services.government_ask_add(deal=deal, ask=ask, outcome=outcome, outcome_note=note, actor=lead_officer)
+    for party in parties.values():
+        if party.contact_email == PARTNER_EMAIL:
+            _partner_contact(party, lead_officer)
     services.deal_publish(deal=deal, actor=lead_officer)
+
+
+def _partner_contact(party, lead_officer):
+    """The demo's partner contact: an account with the demo password, the invitation accepted, and one
+    figure of theirs waiting for an officer's check."""
+    from django.contrib.auth.hashers import make_password
+
+    from grants.management.commands.seed_demo import DEMO_PASSWORD
+
+    user, _ = User.objects.get_or_create(
+        email=PARTNER_EMAIL,
+        defaults={"full_name": "Erin Employer", "email_verified": True, "password": make_password(DEMO_PASSWORD)},
+    )
+    invitation = services.partner_invite(party=party, name="Erin Employer", email=PARTNER_EMAIL, actor=lead_officer)
+    services.partner_invitation_accept(token=invitation.token, user=user)
+    target = (
+        party.commitments.filter(targets__measure__slug="apprenticeships")
+        .first()
+        .targets.get(measure__slug="apprenticeships")
+    )
+    services.target_update_report(target=target, achieved=6, user=user, note="Two more started this month.")

@@ -2,7 +2,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
+from grants.forms import RealDateField
 from grants.models import Priority, Ward
+from grants.services import DocumentRefused, document_check
+from kbt.accounts.forms import GdsFormMixin
 
 from .models import Principle
 
@@ -55,3 +58,48 @@ class DealFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value is not None}
+
+
+class TargetReportForm(GdsFormMixin, forms.Form):
+    """A figure for one target: the number achieved so far, when, a note and optional evidence."""
+
+    achieved = forms.IntegerField(
+        label="Number achieved so far",
+        min_value=0,
+        help_text="The total since the deal began, not only since your last update.",
+        error_messages={
+            "required": "Enter the number achieved so far",
+            "invalid": "Enter the number as a whole number, like 35",
+            "min_value": "Enter a number that is 0 or more",
+        },
+    )
+    date = RealDateField(label="When was this number counted?", help_text="For example, 27 3 2026")
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(
+        label="Evidence (optional)",
+        required=False,
+        help_text="PDF, Word (DOCX), Excel (XLSX), JPG or PNG, up to 10 MB.",
+        error_messages={"empty": "The selected file is empty"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["achieved"].widget.attrs.update({"class": "govuk-input govuk-input--width-5"})
+        self.fields["date"].error_messages["required"] = "Enter the date the number was counted"
+
+    def clean_evidence(self):
+        # The same checks as application documents; the service runs them again as it keeps the file.
+        uploaded = self.cleaned_data.get("evidence")
+        if uploaded:
+            try:
+                document_check(uploaded)
+            except DocumentRefused as refused:
+                raise forms.ValidationError(refused.message) from refused
+        return uploaded
+
+
+class PartnerInviteForm(forms.Form):
+    """The officers' form for inviting a party's contact (admin page)."""
+
+    name = forms.CharField(label="Contact's name", max_length=150)
+    email = forms.EmailField(label="Contact's email address")

@@ -19,3 +19,22 @@ def ensure_principles():
 
     for number, slug, name in PRINCIPLES:
         Principle.objects.get_or_create(number=number, defaults={"slug": slug, "name": name})
+
+
+MEASURES = [
+    ("jobs-created", "jobs created"),
+    ("apprenticeships", "apprenticeships"),
+    ("businesses-engaged", "businesses engaged"),
+    ("young-people-supported", "young people supported"),
+    ("work-experience-placements", "work-experience placements"),
+    ("volunteers", "volunteers"),
+]
+
+
+def ensure_measures():
+    """Creates any of the seeded measures that are missing (a copy of migration 0005's, as for principles)."""
+    from .models import Measure
+
+    for slug, name in MEASURES:
+        Measure.objects.get_or_create(slug=slug, defaults={"name": name})
+    return {m.slug: m for m in Measure.objects.all()}

@@ -2,7 +2,9 @@
 
 - a commitment due soon: to the commitment's contact and the deal's lead officer;
 - a commitment overdue: the same people, once, the day after it fell due (by default);
-- a deal's review coming up: to its lead officer.
+- a deal's review coming up: to its lead officer;
+- a target's date 30 days away with no figure for 90 days: to the commitment's contact (the party's);
+- a partner's figure waiting for a check: to the deal's lead officer.
 
 Only live deals (agreed or under way) and open commitments count. Each reminder is claimed for its
 commitment's or deal's due date, so moving a date brings a new reminder for the new date.
@@ -11,12 +13,17 @@ commitment's or deal's due date, so moving a date brings a new reminder for the 
 import datetime as dt
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Max, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from grants.reminders import Due, Email, ReminderKind, latest_due_day, registry
 
-from .models import Commitment, Deal
+from .models import Commitment, Deal, PartnerInvitation, Target, TargetUpdate
+
+# A target's contact hears when it has had no figure for this long.
+QUIET_DAYS = 90
 
 
 def _recipients(contact_email: str, officer_email: str | None, officer_active: bool | None) -> list[str]:
@@ -147,5 +154,115 @@ class DealReviewDue(ReminderKind):
                 "open_commitments": deal.commitments.filter(status__in=Commitment.OPEN_STATUSES).count(),
                 "overdue_commitments": deal.commitments.overdue(timezone.localdate()).count(),
                 "action_path": reverse("admin:deals_deal_change", args=[deal.pk]),
+            },
+        )
+
+
+def _targets_wanting_a_figure(today: dt.date, until: dt.date):
+    """Targets still to reach in open commitments of live deals, due from `today` to `until`, with no
+    figure (sent or accepted) dated in the last QUIET_DAYS days."""
+    quiet_since = today - dt.timedelta(days=QUIET_DAYS)
+    return (
+        Target.objects.filter(
+            commitment__status__in=Commitment.OPEN_STATUSES,
+            commitment__deal__status__in=Deal.LIVE_STATUSES,
+            target_date__range=(today, until),
+            achieved__lt=F("target_number"),
+        )
+        .annotate(last_figure=Max("updates__date"))
+        .filter(Q(last_figure__lt=quiet_since) | Q(last_figure__isnull=True, baseline_date__lt=quiet_since))
+    )
+
+
+@registry.register
+class TargetUpdateWanted(ReminderKind):
+    key = "target_update_wanted"
+    label = "Deals: a target coming due with no recent figure"
+    days_mean = f"days before the target date (only when there has been no figure for {QUIET_DAYS} days)"
+    defaults = ({"days": 30},)
+
+    def due(self, rules, now):
+        type_id = ContentType.objects.get_for_model(Target).pk
+        today = timezone.localdate(now)
+        for rule in rules:
+            last_day = latest_due_day(now, rule.send_from)
+            rows = _targets_wanting_a_figure(today, last_day + dt.timedelta(days=rule.days)).values_list(
+                "pk", "target_date", "commitment__contact_email"
+            )
+            for pk, target_date, contact in rows:
+                if contact:
+                    yield Due(self.key, type_id, pk, contact.lower(), target_date)
+
+    def email(self, reminder, target):
+        today = timezone.localdate()
+        if not _targets_wanting_a_figure(today, reminder.due_date).filter(pk=target.pk).exists():
+            return None
+        target = Target.objects.select_related("measure", "commitment__deal", "commitment__party").get(pk=target.pk)
+        commitment = target.commitment
+        if target.target_date != reminder.due_date or commitment.contact_email.lower() != reminder.recipient:
+            return None
+        invited = PartnerInvitation.objects.filter(
+            party_id=commitment.party_id, user__email__iexact=reminder.recipient
+        ).exists()
+        return Email(
+            subject=f"Please send a new figure for the deal “{commitment.deal.title}”",
+            template="reminder_target_update",
+            context={
+                "target": target,
+                "deal": commitment.deal,
+                "party_name": commitment.party.name if commitment.party else "All the parties together",
+                "action_path": reverse("deals:partner_commitment", args=[commitment.pk]) if invited else "",
+            },
+        )
+
+
+def _waiting_updates():
+    return TargetUpdate.objects.filter(
+        state=TargetUpdate.State.AWAITING_CHECK, target__commitment__deal__lead_officer__is_active=True
+    )
+
+
+@registry.register
+class PartnerUpdatesWaiting(ReminderKind):
+    key = "partner_updates_waiting"
+    label = "Deals: a partner's figure waiting for a check"
+    days_mean = "days after the partner sent the figure"
+    defaults = ({"days": 2},)
+
+    def due(self, rules, now):
+        type_id = ContentType.objects.get_for_model(TargetUpdate).pk
+        for rule in rules:
+            last_day = latest_due_day(now, rule.send_from)
+            rows = (
+                _waiting_updates()
+                .annotate(sent_on=TruncDate("created_at", tzinfo=timezone.get_current_timezone()))
+                .filter(sent_on__lte=last_day - dt.timedelta(days=rule.days))
+                .values_list("pk", "sent_on", "target__commitment__deal__lead_officer__email")
+            )
+            for pk, sent_on, email in rows:
+                yield Due(self.key, type_id, pk, email.lower(), sent_on + dt.timedelta(days=rule.days))
+
+    def email(self, reminder, update):
+        update = (
+            _waiting_updates()
+            .select_related("target__measure", "target__commitment__deal__lead_officer", "target__commitment__party")
+            .select_related("reported_by")
+            .filter(pk=update.pk)
+            .first()
+        )
+        if update is None:
+            return None
+        commitment = update.target.commitment
+        if commitment.deal.lead_officer.email.lower() != reminder.recipient:
+            return None
+        return Email(
+            subject=f"A partner's figure waits for your check: the deal “{commitment.deal.title}”",
+            template="reminder_partner_update_waiting",
+            context={
+                "update": update,
+                "target": update.target,
+                "deal": commitment.deal,
+                "party_name": commitment.party.name if commitment.party else "all the parties together",
+                "action_path": reverse("admin:deals_targetupdate_changelist") + "?state__exact=awaiting_check",
             },
         )

@@ -2,15 +2,32 @@
 `full_clean`, writes inside one transaction and records who made the change in the deal's history."""
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable
+from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from grants import emails
 from grants.models import Application, Organisation, Priority, Ward
+from grants.services import DocumentRefused, document_check
 
-from .models import Commitment, Deal, Party, Principle, ProgressUpdate
+from .models import (
+    Commitment,
+    Deal,
+    GovernmentAsk,
+    Measure,
+    PartnerInvitation,
+    Party,
+    Principle,
+    ProgressUpdate,
+    Target,
+    TargetUpdate,
+)
 
 
 def _unique_slug(title: str) -> str:
@@ -180,3 +197,187 @@ def progress_record(
     update.full_clean()
     update.save()
     return update
+
+
+# Targets and the figures reported for them.
+
+
+@transaction.atomic
+def target_set(
+    *,
+    commitment: Commitment,
+    measure: Measure,
+    target_number: int,
+    target_date: dt.date,
+    baseline: int = 0,
+    baseline_date: dt.date | None = None,
+    actor=None,
+) -> Target:
+    """Gives a commitment a number to reach by a date, from a baseline (counted today unless a date is
+    given). The figure achieved starts at the baseline; only accepted updates move it."""
+    target = Target(
+        commitment=commitment,
+        measure=measure,
+        target_number=target_number,
+        baseline=baseline,
+        baseline_date=baseline_date or timezone.localdate(),
+        target_date=target_date,
+        achieved=baseline,
+    )
+    target.full_clean()
+    target.save()
+    return target
+
+
+def _new_update(*, target, achieved, date, note, evidence, reporter, state) -> TargetUpdate:
+    if date is None:
+        date = timezone.localdate()
+    if date > timezone.localdate():
+        raise ValidationError({"date": "The date must be today or in the past."})
+    update = TargetUpdate(target=target, achieved=achieved, date=date, note=note, reported_by=reporter, state=state)
+    if evidence is not None:
+        try:
+            document_check(evidence)
+        except DocumentRefused as refused:
+            raise ValidationError({"evidence": refused.message}) from refused
+        update.evidence_name = PurePath(evidence.name).name[-255:]
+        update.evidence.save(evidence.name, evidence, save=False)
+    update.full_clean()
+    update.save()
+    return update
+
+
+def _refresh_achieved(target_id: int) -> Target:
+    """Sets the target's figure to its latest accepted update's (by date, then the later report)."""
+    target = Target.objects.select_for_update().get(pk=target_id)
+    latest = target.updates.filter(state=TargetUpdate.State.ACCEPTED).order_by("-date", "-pk").first()
+    target.achieved = latest.achieved if latest else target.baseline
+    target.achieved_on = latest.date if latest else None
+    target.save(update_fields=["achieved", "achieved_on"])
+    return target
+
+
+@transaction.atomic
+def target_update_record(
+    *, target: Target, achieved: int, actor, date: dt.date | None = None, note: str = "", evidence=None
+) -> TargetUpdate:
+    """An officer's figure for a target: accepted as it is recorded, so it shows at once. The evidence,
+    if any, passes the same checks as application documents, or nothing is written."""
+    update = _new_update(
+        target=target,
+        achieved=achieved,
+        date=date,
+        note=note,
+        evidence=evidence,
+        reporter=actor,
+        state=TargetUpdate.State.AWAITING_CHECK,
+    )
+    return target_update_accept(update=update, actor=actor)
+
+
+@transaction.atomic
+def target_update_report(
+    *, target: Target, achieved: int, user, date: dt.date | None = None, note: str = "", evidence=None
+) -> TargetUpdate:
+    """A partner's figure for one of their own party's targets. It waits, marked "awaiting check", until
+    an officer accepts it; public pages keep showing the last accepted figure. Raises ValidationError
+    if the target is not one this person was invited to report on."""
+    if not Target.objects.for_contact(user).filter(pk=target.pk).exists():
+        raise ValidationError("You can only report on your own organisation's commitments.")
+    return _new_update(
+        target=target,
+        achieved=achieved,
+        date=date,
+        note=note,
+        evidence=evidence,
+        reporter=user,
+        state=TargetUpdate.State.AWAITING_CHECK,
+    )
+
+
+@transaction.atomic
+def target_update_accept(*, update: TargetUpdate, actor) -> TargetUpdate:
+    """Accepts a reported figure: it counts on public pages from now on, and the target shows its latest
+    accepted figure. Accepting an accepted figure changes nothing."""
+    update = TargetUpdate.objects.select_for_update().get(pk=update.pk)
+    if update.state == TargetUpdate.State.ACCEPTED:
+        return update
+    update.state = TargetUpdate.State.ACCEPTED
+    update.checked_by = actor
+    update.checked_at = timezone.now()
+    update.save(update_fields=["state", "checked_by", "checked_at"])
+    _refresh_achieved(update.target_id)
+    return update
+
+
+# What the deal asks of government.
+
+
+@transaction.atomic
+def government_ask_add(
+    *, deal: Deal, ask: str, outcome: str = GovernmentAsk.Outcome.WAITING, outcome_note: str = "", actor=None
+) -> GovernmentAsk:
+    """Records something the deal asks of government, and what came of it so far."""
+    item = GovernmentAsk(deal=deal, ask=ask, outcome=outcome, outcome_note=outcome_note)
+    item.full_clean()
+    item.save()
+    return item
+
+
+# Partners who report their own figures.
+
+
+@transaction.atomic
+def partner_invite(*, party: Party, name: str, email: str, actor) -> PartnerInvitation:
+    """Invites a named contact to report on this party's commitments: writes the invitation and, once
+    that commits, emails them the link to accept it."""
+    invitation = PartnerInvitation(
+        party=party, name=name, email=email.strip().lower(), invited_by=actor, token=secrets.token_urlsafe(32)
+    )
+    invitation.full_clean()
+    invitation.save()
+    transaction.on_commit(lambda: _send_invitation(invitation.pk))
+    return invitation
+
+
+def _send_invitation(invitation_id: int) -> None:
+    invitation = PartnerInvitation.objects.select_related("party__deal", "invited_by").get(pk=invitation_id)
+    emails.send(
+        to=[invitation.email],
+        subject=f"Report your progress on the deal “{invitation.party.deal.title}”",
+        template="deals_partner_invitation",
+        context={
+            "invitation": invitation,
+            "party": invitation.party,
+            "deal": invitation.party.deal,
+            "action_path": reverse("deals:partner_invitation", args=[invitation.token]),
+        },
+    )
+
+
+class InvitationRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def partner_invitation_accept(*, token: str, user) -> PartnerInvitation:
+    """Links the signed-in person to the party they were invited for, so they may report its figures.
+    The invitation is for one email address: someone signed in with another is refused, and so is a
+    second person once it has been accepted. Accepting it again as the same person changes nothing."""
+    invitation = PartnerInvitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None:
+        raise InvitationRefused("This invitation link is not right. Ask the council officer to send it again.")
+    if invitation.user_id is not None:
+        if invitation.user_id == user.pk:
+            return invitation
+        raise InvitationRefused("This invitation has already been used. Ask the council officer for a new one.")
+    if user.email.lower() != invitation.email.lower():
+        raise InvitationRefused(
+            f"This invitation is for {invitation.email}. Sign out, then sign in or create an account with that address."
+        )
+    invitation.user = user
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["user", "accepted_at"])
+    return invitation

@@ -7,7 +7,14 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .forms import DealFilterForm
-from .selectors import deal_sections, published_deal_for_page, published_deals
+from .selectors import (
+    business_count,
+    deal_progress_counts,
+    deal_sections,
+    published_deal_for_page,
+    published_deals,
+    target_rollups,
+)
 
 DEALS_PER_PAGE = 20
 
@@ -17,12 +24,28 @@ def deal_list(request):
     today = timezone.localdate()
     deals = published_deals(today=today, **form.filters())
     page = Paginator(deals, DEALS_PER_PAGE).get_page(request.GET.get("page"))
+    page_deals = list(page.object_list)
+    businesses = business_count()
+    for deal in page_deals:
+        deal.counts = deal_progress_counts(deal, today=today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "deals/deal_list.html",
-        {"form": form, "page": page, "deals": page.object_list, "filter_query": query.urlencode(), "today": today},
+        {
+            "form": form,
+            "page": page,
+            "deals": page_deals,
+            "filter_query": query.urlencode(),
+            "today": today,
+            "businesses": businesses,
+            "business_groups": [
+                ("ward", "ward", businesses.by_ward),
+                ("priority", "council priority", businesses.by_priority),
+            ],
+            "rollups": target_rollups(),
+        },
     )
 
 

@@ -43,6 +43,12 @@ OFFICER_PERMISSIONS = {
         "commitment": EDIT + ("delete",),
         "progressupdate": EDIT + ("delete",),
         "principle": ("view",),
+        "measure": EDIT,
+        "target": EDIT + ("delete",),
+        "targetupdate": EDIT,  # change: to accept partners' figures (an action calling a service)
+        "governmentask": EDIT + ("delete",),
+        "partnerinvitation": ("view",),
+        "dealssettings": ("view", "change"),
     },
 }
 PANEL_PERMISSIONS = {

@@ -5,7 +5,7 @@ import datetime as dt
 
 import factory
 
-from deals.models import Commitment, Deal, Party, Principle, ProgressUpdate
+from deals.models import Commitment, Deal, Measure, Party, Principle, ProgressUpdate, Target
 from deals.principles import ensure_principles
 from tests.factories import officer
 
@@ -75,3 +75,24 @@ def full_deal(**kwargs) -> Deal:
     CommitmentFactory(deal=deal, party=partner, description="Sweep outside the shops")
     CommitmentFactory(deal=deal, party=None, description="Clear the land by the bus station")
     return deal
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        django_get_or_create = ("slug",)
+
+    name = "apprenticeships"
+    slug = "apprenticeships"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    measure = factory.SubFactory(MeasureFactory)
+    target_number = 300
+    baseline = 0
+    baseline_date = TODAY - dt.timedelta(days=100)
+    target_date = TODAY + dt.timedelta(days=100)

@@ -104,6 +104,7 @@ def test_an_officer_adds_a_deal_with_a_party_and_the_history_shows_it(officer_cl
         "parties-0-kind": "council",
         "parties-0-contact_email": "care@knowsley.example",
         **_inline_management("commitments", 0),
+        **_inline_management("government_asks", 0),
         **_inline_management("progress_updates", 1),
         "progress_updates-0-date": "2026-11-01",
         "progress_updates-0-text": "First meeting held",
@@ -177,6 +178,7 @@ def test_the_deal_page_refuses_a_commitment_for_another_deals_party(officer_clie
         "commitments-0-party": str(stranger.pk),
         "commitments-0-description": "Sneaky",
         "commitments-0-status": "not_started",
+        **_inline_management("government_asks", 0),
         **_inline_management("progress_updates", 0),
     }
     response = officer_client.post(reverse("admin:deals_deal_change", args=[deal.pk]), data)

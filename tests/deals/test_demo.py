@@ -48,3 +48,17 @@ def test_running_seed_demo_twice_changes_no_deal():
     # History tables included: nothing was saved again.
     assert deal_counts() == before
     assert seed_deals() == 0
+
+
+def test_seed_deals_gives_commitments_targets_with_checked_figures_an_ask_and_a_partner_contact():
+    from deals.demo import PARTNER_EMAIL
+    from deals.models import GovernmentAsk, PartnerInvitation, Target, TargetUpdate
+
+    seed_deals()
+    for deal in Deal.objects.all():
+        assert Target.objects.filter(commitment__deal=deal).exists(), deal
+    assert Target.objects.filter(achieved__gt=0).count() == Target.objects.count()
+    assert GovernmentAsk.objects.count() == 1
+    invitation = PartnerInvitation.objects.get()
+    assert invitation.user.email == PARTNER_EMAIL and invitation.user.check_password("better-together-demo")
+    assert TargetUpdate.objects.filter(state="awaiting_check", reported_by=invitation.user).count() == 1

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 
 from deals.models import Commitment, Party
-from deals.selectors import deal_sections, published_deal_for_page, published_deals
+from deals.progress import Progress
+from deals.selectors import deal_progress_counts, deal_sections, published_deal_for_page, published_deals
 from grants.models import Status
 from tests.deals.factories import (
     TODAY,
@@ -46,7 +47,8 @@ def test_filtering_by_a_relation_does_not_inflate_the_counts():
     CommitmentFactory(deal=deal, due_date=TODAY - dt.timedelta(days=1))
     CommitmentFactory(deal=deal, status=Commitment.Status.DONE)
     [listed] = published_deals(today=TODAY, ward=ward)
-    assert (listed.commitment_count, listed.done_count, listed.overdue_count) == (2, 1, 1)
+    counts = deal_progress_counts(listed, today=TODAY)
+    assert (counts.total, counts.achieved, counts.overdue) == (2, 1, 1)
 
 
 def test_the_page_of_an_unpublished_deal_is_not_found():
@@ -78,7 +80,7 @@ def test_deal_sections_split_the_council_the_partners_and_everyone_together():
     assert [(p.party, p.commitments) for p in sections.partners] == [(group, [group_one]), (shop, [shop_one])]
     assert sections.together == [joint]
     assert sections.latest_progress == newest
-    assert sections.council[0].overdue and not sections.council[1].overdue
+    assert sections.council[0].progress == Progress.OVERDUE and sections.council[1].progress != Progress.OVERDUE
     assert sections.council[0].latest_update == new != old
     assert sections.council[1].latest_update is None
 
