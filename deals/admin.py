@@ -16,9 +16,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from kbt.history_admin import HistoryAdmin
-
 from grants.admin_readonly import ReadOnlyMixin
+from kbt.history_admin import HistoryAdmin
 
 from . import services
 from .forms import TargetReportForm
