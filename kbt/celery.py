@@ -15,4 +15,6 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
     "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+    # Queues outbox emails that are due or whose delivery was lost (kbt.outbox.services).
+    "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
 }
