@@ -188,9 +188,9 @@ def application_transition(
     actor holds one of its roles; the application row is locked for the whole move, so two people
     cannot move it at once; money is committed or released with the strand and ward pot rows locked,
     and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
-    why; its emails are written to the outbox in the same transaction and delivered once it commits. A councillor with a declared
-    interest in the bid cannot decide it, and under the majority rule a councillor's decision stands
-    only once the recorded votes make a majority (grants.services.councillor_decide records them).
+    why; its emails are written to the outbox in the same transaction and delivered once it
+    commits. A councillor with a declared interest in the bid cannot decide it, and under the
+    majority rule a councillor's decision stands only once the recorded votes make a majority (grants.services.councillor_decide records them).
     `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
     StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
     `minute_reference` on the StatusChange. Sending a draft needs every section complete, documents

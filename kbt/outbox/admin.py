@@ -55,6 +55,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         count = sum(email_send_again(email=email) for email in queryset)
         self.message_user(
             request,
-            f"{count} failed email{'s' if count != 1 else ''} will be sent again. Emails that had not failed were left alone.",
+            f"{count} failed email{'s' if count != 1 else ''} will be sent again. "
+            "Emails that had not failed were left alone.",
             messages.SUCCESS,
         )

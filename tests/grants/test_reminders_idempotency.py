@@ -15,9 +15,9 @@ from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
 from grants import services, tasks
-from grants.services import reminders as reminder_services
 from grants.models import Application, SentReminder, Status, StatusChange
 from grants.services import reminder_send, reminders_sweep
+from grants.services import reminders as reminder_services
 from kbt.accounts.models import User
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
 from tests.grants.admin_factories import assessed
