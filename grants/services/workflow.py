@@ -185,14 +185,14 @@ def application_transition(
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
     Guarantees: the move is in grants.workflow's table for the application's current status and the
-    actor holds one of its roles; the application row is locked for the whole move, so two people
-    cannot move it at once; money is committed or released with the strand and ward pot rows locked,
-    and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
-    why; its emails are written to the outbox in the same transaction and delivered once it
-    commits. A councillor with a declared interest in the bid cannot decide it, and under the
-    majority rule a councillor's decision stands only once the recorded votes make a majority (grants.services.councillor_decide records them).
-    `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
-    StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
+    actor holds one of its roles; the application row is locked for the whole move, so two people cannot
+    move it at once; money is committed or released with the strand and ward pot rows locked, and never
+    beyond their budgets; a StatusChange and a history row record who, when, from, to and why; its
+    emails are written to the outbox in the same transaction and delivered once it commits. A councillor
+    with a declared interest in the bid cannot decide it, and under the majority rule a councillor's
+    decision stands only once the recorded votes make a majority (grants.services.councillor_decide
+    records them). `recorded_by` names an officer who makes the move on the actor's behalf; it is kept
+    on the StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
     `minute_reference` on the StatusChange. Sending a draft needs every section complete, documents
     included (submission_problems); recommending needs an assessment and no declared interest
     (grants.services.assessments.recommendation_check).
