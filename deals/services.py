@@ -329,20 +329,20 @@ def government_ask_add(
 
 @transaction.atomic
 def partner_invite(*, party: Party, name: str, email: str, actor) -> PartnerInvitation:
-    """Invites a named contact to report on this party's commitments: writes the invitation and, once
-    that commits, emails them the link to accept it."""
+    """Invites a named contact to report on this party's commitments: writes the invitation and its
+    email to the outbox in one transaction, so the email is sent exactly when the invitation exists."""
     invitation = PartnerInvitation(
         party=party, name=name, email=email.strip().lower(), invited_by=actor, token=secrets.token_urlsafe(32)
     )
     invitation.full_clean()
     invitation.save()
-    transaction.on_commit(lambda: _send_invitation(invitation.pk))
+    _queue_invitation(invitation)
     return invitation
 
 
-def _send_invitation(invitation_id: int) -> None:
-    invitation = PartnerInvitation.objects.select_related("party__deal", "invited_by").get(pk=invitation_id)
-    emails.send(
+def _queue_invitation(invitation: PartnerInvitation) -> None:
+    """The invitation's email, written to the outbox in the invitation's own transaction."""
+    emails.queue(
         to=[invitation.email],
         subject=f"Report your progress on the deal “{invitation.party.deal.title}”",
         template="deals_partner_invitation",
@@ -352,6 +352,8 @@ def _send_invitation(invitation_id: int) -> None:
             "deal": invitation.party.deal,
             "action_path": reverse("deals:partner_invitation", args=[invitation.token]),
         },
+        key=f"partner_invitation:{invitation.pk}",
+        about=invitation,
     )
 
 

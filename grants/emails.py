@@ -1,9 +1,9 @@
-"""Who hears about each move of an application, and what they read."""
+"""Who hears about each move of an application, and what they read. The emails are written to the
+outbox (kbt.outbox) in the transaction of the move, which delivers them once it has committed."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from kbt.outbox.services import email_queue
 
 from .models import Application, StatusChange
 from .models.councillors import eligible_councillors
@@ -19,43 +19,54 @@ APPLICANT_EMAILS = {
 }
 
 
-def send(*, to: list[str], subject: str, template: str, context: dict) -> int:
-    """Send one email, in plain text and HTML, to each address separately so nobody sees another's address."""
-    context = {**context, "site_url": settings.SITE_URL}
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
-    sent = 0
-    for address in to:
-        message = EmailMultiAlternatives(subject=subject, body=text, to=[address], reply_to=[settings.REPLY_TO_EMAIL])
-        message.attach_alternative(html, "text/html")
-        sent += message.send()
-    return sent
+def queue(*, to: list[str], subject: str, template: str, context: dict, key: str, about=None) -> int:
+    """Write one email (text and HTML, from templates/emails/) per address to the outbox, each sent
+    separately so nobody sees another's address. Returns how many were written."""
+    return len(
+        email_queue(
+            to=to,
+            kind=template,
+            subject=subject,
+            template=f"emails/{template}",
+            context=context,
+            key=key,
+            about=about,
+            reference=getattr(about, "reference", "") or "",
+        )
+    )
 
 
 def _member_emails(application: Application) -> list[str]:
     return sorted(application.organisation.members.filter(is_active=True).values_list("email", flat=True))
 
 
-def send_status_change_emails(change: StatusChange) -> int:
+def status_change_emails(change: StatusChange) -> int:
+    """Write the emails a move causes to the outbox. Call it inside the move's transaction: the emails
+    then exist exactly when the move does, and the key (the StatusChange) keeps them from doubling."""
     application = change.application
     context = {"application": application, "change": change}
+    key = f"status_change:{change.pk}"
     if change.action in APPLICANT_EMAILS:
         template, subject = APPLICANT_EMAILS[change.action]
-        return send(
+        return queue(
             to=_member_emails(application),
             subject=subject.format(ref=application.reference),
             template=template,
             context=context,
+            key=key,
+            about=application,
         )
     if change.action == "answer_info":
         asked = application.status_changes.filter(action="request_info").order_by("-created_at").first()
         if asked is None:
             return 0
-        return send(
+        return queue(
             to=[asked.actor.email],
             subject=f"{application.reference}: the applicant has answered your question",
             template="information_answered",
             context={**context, "admin_path": reverse("admin:grants_application_change", args=[application.pk])},
+            key=key,
+            about=application,
         )
     if (
         change.action in ("recommend", "not_recommend")
@@ -64,10 +75,12 @@ def send_status_change_emails(change: StatusChange) -> int:
     ):
         # A councillor with an interest in the bid (declared, or a member of the group) is not asked.
         councillors = eligible_councillors(application).select_related("user")
-        return send(
+        return queue(
             to=sorted(c.user.email for c in councillors),
             subject=f"A bid in {application.ward.name} is waiting for your decision",
             template="decision_awaited",
             context=context,
+            key=key,
+            about=application,
         )
     return 0

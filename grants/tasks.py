@@ -1,17 +1,21 @@
-"""Celery tasks: thin. They take ids, load, and call grants.emails."""
+"""Celery tasks: thin. They take ids, load, and call services. Emails are delivered by kbt.outbox."""
 
 from celery import shared_task
+from django.db import transaction
 
 from . import emails
 from .models import StatusChange
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, retry_backoff_max=600, max_retries=5)
+@shared_task
 def notify_status_change(status_change_id: int) -> int:
+    """Only for messages queued before the outbox: the workflow now writes its emails itself. Writes
+    them to the outbox; the key means a move whose emails are there already gets no second copy."""
     change = StatusChange.objects.select_related("application__organisation", "application__ward", "actor").get(
         pk=status_change_id
     )
-    return emails.send_status_change_emails(change)
+    with transaction.atomic():
+        return emails.status_change_emails(change)
 
 
 @shared_task(ignore_result=True, expires=14 * 60)
@@ -22,17 +26,14 @@ def sweep_reminders() -> dict:
     return reminders_sweep().as_dict()
 
 
-# A hard time limit: if SMTP hangs past it, the worker is stopped, the row lock released, the
-# reminder stays waiting and the sweep queues it again when its lease runs out.
-@shared_task(bind=True, max_retries=None, acks_late=True, time_limit=300)
-def send_reminder(self, reminder_id: int) -> str:
-    """Send one claimed reminder. The service counts the tries; this only waits as it is told."""
+# If the worker dies, the row lock is released, the reminder stays waiting and the sweep queues it
+# again when its lease runs out.
+@shared_task(acks_late=True, time_limit=300)
+def send_reminder(reminder_id: int) -> str:
+    """Write one claimed reminder's email to the outbox, which delivers it."""
     from .services.reminders import reminder_send
 
-    outcome = reminder_send(reminder_id=reminder_id)
-    if outcome.retry_in is not None:
-        raise self.retry(countdown=outcome.retry_in)
-    return outcome.status
+    return reminder_send(reminder_id=reminder_id).status
 
 
 @shared_task(ignore_result=True, expires=50 * 60)

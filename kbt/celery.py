@@ -17,4 +17,6 @@ app.conf.beat_schedule = {
     "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
     # Every committed counter against the ledger; a difference is logged at ERROR and shown in admin.
     "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
+    # Queues outbox emails that are due or whose delivery was lost (kbt.outbox.services).
+    "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
 }

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "kbt.accounts",
     "kbt.audit",
+    "kbt.outbox",
     "grants",
     "deals",
 ]

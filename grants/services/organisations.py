@@ -1,11 +1,13 @@
 """Community groups' profiles and who may act for them."""
 
+import uuid
+
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
+
+from kbt.outbox.services import email_queue
 
 from ..models import Membership, Organisation
 
@@ -41,23 +43,23 @@ def organisation_update(*, organisation: Organisation, **fields) -> Organisation
     return organisation
 
 
+@transaction.atomic
 def organisation_invite(*, organisation: Organisation, email: str, invited_by) -> str:
-    """Email `email` a link to join `organisation`. The link works for two weeks, only for the account
-    with that address. Returns the link."""
+    """Email `email` a link to join `organisation`, through the outbox. The link works for two weeks,
+    only for the account with that address. Returns the link."""
     email = email.strip().lower()
     token = signing.dumps({"o": organisation.pk, "e": email}, salt=INVITE_SALT)
     link = settings.SITE_URL + reverse("grants:organisation_join", args=[token])
-    body = render_to_string(
-        "grants/emails/organisation_invite.txt",
-        {"organisation": organisation, "invited_by": invited_by, "link": link, "site_url": settings.SITE_URL},
-    )
-    message = EmailMessage(
+    email_queue(
+        to=email,
+        kind="organisation_invite",
         subject=f"Join {organisation.name} on Knowsley Better Together",
-        body=body,
-        to=[email],
-        reply_to=[settings.REPLY_TO_EMAIL],
+        template="grants/emails/organisation_invite",
+        context={"organisation": organisation, "invited_by": invited_by, "link": link},
+        # Every invitation sent is its own email, even a second one to the same address.
+        key=f"organisation_invite:{organisation.pk}:{uuid.uuid4().hex}",
+        about=organisation,
     )
-    transaction.on_commit(message.send)
     return link
 
 

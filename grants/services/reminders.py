@@ -5,31 +5,28 @@ The order of things is what makes a reminder go out at most once and never get l
    whose unique key (kind, object, recipient, due date) refuses a second claim;
 2. it queues a task for every claimed reminder still waiting, whether claimed now or by an earlier
    sweep whose queueing failed (Redis down): nothing lives only in the queue;
-3. the task locks the row, sends only while it is still waiting, and marks it sent in the same
-   transaction; a second delivery of the task, or a second worker, finds it locked or sent.
+3. the task locks the row and, only while it is still waiting, writes its email to the outbox and
+   marks it sent in the same transaction; a second delivery of the task, or a second worker, finds it
+   locked or sent. Delivering the email, and retrying it while SMTP is down, is the outbox's job
+   (kbt.outbox), which sends each of its rows once.
 """
 
 import datetime as dt
 import logging
-import smtplib
 from dataclasses import dataclass
 
-from celery.utils.time import get_exponential_backoff_interval
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from .. import emails
+from kbt.outbox.services import email_queue
+
 from ..models import ReminderRule, SentReminder
 from ..reminders import registry
 
 log = logging.getLogger(__name__)
 
-# Five tries: at once, then after 1, 2, 4 and 8 minutes.
-MAX_ATTEMPTS = 5
-BACKOFF_FACTOR_SECONDS = 60
-BACKOFF_MAX_SECONDS = 3600
 # While a task is queued, the sweep leaves its reminder alone this long; after that it queues it
 # again, in case the message was lost with a broker or a worker.
 LEASE = dt.timedelta(hours=1)
@@ -117,18 +114,17 @@ def reminders_queue(*, now: dt.datetime | None = None) -> tuple[int, bool]:
 
 @dataclass
 class SendOutcome:
-    status: str  # sent, failed, cancelled, pending (to retry), or skipped (not ours to send)
-    retry_in: int | None = None
+    status: str  # sent (written to the outbox), cancelled, or skipped (not ours to send)
 
 
 def reminder_send(*, reminder_id: int, now: dt.datetime | None = None) -> SendOutcome:
-    """Send one claimed reminder, if it is still waiting, and record the result.
+    """Write one claimed reminder's email to the outbox, if it is still waiting, and mark it sent.
 
-    Guarantees: the row is locked while sending and marked sent in the same transaction, so two tasks
-    for one reminder send one email (the second skips a locked row and finds a sent one later); a
-    reminder no longer needed is marked so and not sent; an SMTP error is recorded with the attempt and
-    answered with the time to wait before the next try (exponential backoff), and after the last try
-    the reminder is marked failed with its error, for officers to see in admin.
+    Guarantees: the row is locked, and the email written and the reminder marked sent in one
+    transaction, so two tasks for one reminder write one email (the second skips a locked row and
+    finds a sent one later), and the outbox's key refuses a second copy whatever happens; a reminder
+    no longer needed is marked so and nothing is written. Delivery, and its retries while SMTP is
+    down, are the outbox's: a failed delivery shows in admin under Emails.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -142,33 +138,24 @@ def reminder_send(*, reminder_id: int, now: dt.datetime | None = None) -> SendOu
         kind = registry.get(reminder.kind)
         subject = reminder.subject
         message = kind.email(reminder, subject) if kind is not None and subject is not None else None
+        reminder.next_try_at = None
         if message is None:
             reminder.status = SentReminder.Status.CANCELLED
-            reminder.next_try_at = None
             reminder.save(update_fields=["status", "next_try_at"])
             return SendOutcome(reminder.status)
+        email_queue(
+            to=reminder.recipient,
+            kind=f"reminder_{reminder.kind}",
+            subject=message.subject,
+            template=f"emails/{message.template}",
+            context=message.context,
+            key=f"reminder:{reminder.pk}",
+            about=subject,
+            reference=getattr(subject, "reference", "") or "",
+        )
         reminder.attempts += 1
-        try:
-            emails.send(
-                to=[reminder.recipient], subject=message.subject, template=message.template, context=message.context
-            )
-        except (smtplib.SMTPException, OSError) as error:
-            reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if reminder.attempts >= MAX_ATTEMPTS:
-                reminder.status = SentReminder.Status.FAILED
-                reminder.next_try_at = None
-                retry_in = None
-            else:
-                retry_in = get_exponential_backoff_interval(
-                    BACKOFF_FACTOR_SECONDS, reminder.attempts - 1, BACKOFF_MAX_SECONDS
-                )
-                reminder.next_try_at = now + dt.timedelta(seconds=retry_in) + LEASE
-            reminder.save(update_fields=["status", "attempts", "last_error", "next_try_at"])
-            log.warning("Reminder %s: attempt %s failed: %s", reminder.pk, reminder.attempts, reminder.last_error)
-            return SendOutcome(reminder.status, retry_in)
         reminder.status = SentReminder.Status.SENT
         reminder.sent_at = now
-        reminder.next_try_at = None
         reminder.save(update_fields=["status", "attempts", "sent_at", "next_try_at"])
         return SendOutcome(reminder.status)
 

@@ -184,14 +184,14 @@ def application_transition(
     """Move an application through the workflow, or raise a WorkflowError and change nothing.
 
     Guarantees: the move is in grants.workflow's table for the application's current status and the
-    actor holds one of its roles; the application row is locked for the whole move, so two people
-    cannot move it at once; money is committed or released with the strand and ward pot rows locked,
-    and never beyond their budgets; a StatusChange and a history row record who, when, from, to and
-    why; emails are queued only once the transaction has committed. A councillor with a declared
-    interest in the bid cannot decide it, and under the majority rule a councillor's decision stands
-    only once the recorded votes make a majority (grants.services.councillor_decide records them).
-    `recorded_by` names an officer who makes the move on the actor's behalf; it is kept on the
-    StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
+    actor holds one of its roles; the application row is locked for the whole move, so two people cannot
+    move it at once; money is committed or released with the strand and ward pot rows locked, and never
+    beyond their budgets; a StatusChange and a history row record who, when, from, to and why; its
+    emails are written to the outbox in the same transaction and delivered once it commits. A councillor
+    with a declared interest in the bid cannot decide it, and under the majority rule a councillor's
+    decision stands only once the recorded votes make a majority (grants.services.councillor_decide
+    records them). `recorded_by` names an officer who makes the move on the actor's behalf; it is kept
+    on the StatusChange and the history row is the officer's. A panel's decision keeps the meeting's
     `minute_reference` on the StatusChange. Sending a draft needs every section complete, documents
     included (submission_problems); recommending needs an assessment and no declared interest
     (grants.services.assessments.recommendation_check).
@@ -274,9 +274,10 @@ def application_transition(
             recorded_by=recorded_by,
             minute_reference=(minute_reference or "").strip(),
         )
-        from ..tasks import notify_status_change
+        # In the same transaction: the emails exist exactly when the move does (kbt.outbox).
+        from ..emails import status_change_emails
 
-        transaction.on_commit(lambda: notify_status_change.delay(change.pk))
+        status_change_emails(change)
     # The caller's copy now shows the new state.
     for field in ("status", "submitted_at", "decided_at", "recommendation", "recommended_amount", "amount_awarded"):
         setattr(application, field, getattr(locked, field))

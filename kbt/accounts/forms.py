@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.template.loader import render_to_string
 
 
 class GdsFormMixin:
@@ -75,6 +76,16 @@ class ResetRequestForm(GdsFormMixin, PasswordResetForm):
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
         }
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        # Through the outbox, like every email, instead of Django's direct send: never lost when SMTP
+        # is down, and the page does not wait for it.
+        from .services import user_send_password_reset
+
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        user_send_password_reset(
+            user=context["user"], to=to_email, subject=subject, template=email_template_name, context=context
+        )
 
 
 class NewPasswordForm(GdsFormMixin, SetPasswordForm):

@@ -37,6 +37,9 @@ OFFICER_PERMISSIONS = {
         "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
     },
+    "outbox": {
+        "outboxemail": ("view", "change"),  # change: only to send a failed one again
+    },
     "deals": {
         "deal": EDIT + ("delete",),
         "party": EDIT + ("delete",),

@@ -2,30 +2,54 @@
 stranger whether an address has an account: the page says the same thing either way, and the email
 goes to the address's owner."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from kbt.outbox.services import email_queue
 
 from .tokens import email_verification_token, make_email_change_token, read_email_change_token
 
 User = get_user_model()
 
 
-def _send(*, to: str, subject: str, template: str, context: dict) -> None:
-    body = render_to_string(f"accounts/emails/{template}.txt", {**context, "site_url": settings.SITE_URL})
-    message = EmailMessage(subject=subject, body=body, to=[to], reply_to=[settings.REPLY_TO_EMAIL])
-    transaction.on_commit(message.send)
+def _send(*, to: str, subject: str, template: str, context: dict, about=None) -> None:
+    """Write the email to the outbox in the caller's transaction; it is delivered once that commits.
+    Each call is its own event (every sign-up attempt gets its answer), so its key is new each time."""
+    email_queue(
+        to=to,
+        kind=template,
+        subject=subject,
+        template=f"accounts/emails/{template}",
+        context=context,
+        key=f"{template}:{uuid.uuid4().hex}",
+        about=about,
+    )
 
 
 def verification_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = email_verification_token.make_token(user)
     return settings.SITE_URL + reverse("accounts:verify", args=[uid, token])
+
+
+def user_send_password_reset(*, user, to: str, subject: str, template: str, context: dict) -> None:
+    """Write a password reset email (Django's PasswordResetForm builds the link) to the outbox.
+    `template` is the text template's name, with or without ".txt"."""
+    email_queue(
+        to=to,
+        kind="password_reset",
+        subject=subject,
+        template=template.removesuffix(".txt"),
+        context=context,
+        key=f"password_reset:{user.pk}:{uuid.uuid4().hex}",
+        about=user,
+    )
 
 
 def user_send_verification(*, user) -> None:
@@ -35,6 +59,7 @@ def user_send_verification(*, user) -> None:
         subject="Confirm your email address for Knowsley Better Together",
         template="verify_email",
         context={"user": user, "link": verification_link(user)},
+        about=user,
     )
 
 
@@ -95,6 +120,7 @@ def user_request_email_change(*, user, new_email: str) -> None:
         subject="Confirm your new email address for Knowsley Better Together",
         template="confirm_new_email",
         context={"user": user, "link": link},
+        about=user,
     )
 
 
@@ -115,5 +141,6 @@ def user_confirm_email_change(*, user, token: str) -> bool:
         subject="Your Knowsley Better Together email address has changed",
         template="email_changed",
         context={"new": user.email},
+        about=user,
     )
     return True

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+from django.test import TestCase
 from freezegun import freeze_time
 
 from grants.models import SentReminder
@@ -19,8 +20,10 @@ def uk(year, month, day, hour=0, minute=0) -> dt.datetime:
 
 
 def sweep_at(moment: dt.datetime):
-    """Run the sweep (and, Celery being eager, the sends it queues) with the clock frozen at `moment`."""
-    with freeze_time(moment):
+    """Run the sweep (and, Celery being eager, the sends it queues) with the clock frozen at `moment`.
+    Each reminder's email is written to the outbox and delivered once its transaction commits, so
+    the on-commit deliveries run here too."""
+    with freeze_time(moment), TestCase.captureOnCommitCallbacks(execute=True):
         return reminders_sweep()
 
 

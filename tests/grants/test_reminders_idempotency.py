@@ -9,13 +9,15 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from grants import emails, services, tasks
+from grants import services, tasks
 from grants.models import Application, SentReminder, Status, StatusChange
 from grants.services import reminder_send, reminders_sweep
+from grants.services import reminders as reminder_services
 from kbt.accounts.models import User
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
 from tests.grants.admin_factories import assessed
@@ -54,7 +56,7 @@ def test_a_task_delivered_twice_sends_once(monkeypatch):
     monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
     sweep_at(DUE)
     (reminder_id,) = queued
-    with freeze_time(DUE):
+    with freeze_time(DUE), TestCase.captureOnCommitCallbacks(execute=True):  # delivery from the outbox
         assert tasks.send_reminder.apply(args=[reminder_id]).get() == "sent"
         assert tasks.send_reminder.apply(args=[reminder_id]).get() == "skipped"
     assert len(mail.outbox) == 1
@@ -135,13 +137,14 @@ def test_two_workers_racing_for_one_reminder_send_one_email(monkeypatch):
     sweep_at(DUE)
     (reminder_id,) = queued
 
-    slow_send = emails.send
+    # The reminder's email is written to the outbox while the row is held, and delivered on commit.
+    slow_queue = reminder_services.email_queue
 
-    def send_slowly(**kwargs):
+    def queue_slowly(**kwargs):
         time.sleep(0.3)  # long enough for the other worker to arrive while this one holds the row
-        return slow_send(**kwargs)
+        return slow_queue(**kwargs)
 
-    monkeypatch.setattr(emails, "send", send_slowly)
+    monkeypatch.setattr(reminder_services, "email_queue", queue_slowly)
     start = threading.Barrier(2)
     outcomes = []
 

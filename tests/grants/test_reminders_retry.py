@@ -1,5 +1,5 @@
-"""A failed SMTP send is retried with exponential backoff and, after the last try, marked failed with its
-error, for officers to see and filter in admin and to try again."""
+"""A claimed reminder becomes one outbox email, written with the claim's update. Retrying a failed SMTP
+send is the outbox's job (tests/outbox): the reminder is never sent twice and never lost."""
 
 import smtplib
 
@@ -11,7 +11,8 @@ from freezegun import freeze_time
 from grants import tasks
 from grants.models import SentReminder
 from grants.services import reminder_send, reminders_sweep
-from grants.services.reminders import MAX_ATTEMPTS
+from kbt.outbox.models import OutboxEmail
+from kbt.outbox.services import MAX_ATTEMPTS, emails_sweep
 from tests.factories import RoundFactory, StrandFactory, draft, officer
 from tests.grants.reminder_support import FailingBackend, uk
 
@@ -44,71 +45,67 @@ def smtp_fails(settings):
     return failing
 
 
-def test_an_smtp_error_is_retried_with_exponential_backoff_then_sent(claimed, smtp_fails):
-    smtp_fails(2)
-    with freeze_time(DUE):
-        first = reminder_send(reminder_id=claimed.pk)
-        second = reminder_send(reminder_id=claimed.pk)
-        third = reminder_send(reminder_id=claimed.pk)
-    assert (first.status, first.retry_in) == ("pending", 60)
-    assert (second.status, second.retry_in) == ("pending", 120)
-    assert third.status == "sent"
-    claimed.refresh_from_db()
-    assert claimed.status == SentReminder.Status.SENT and claimed.attempts == 3
-    assert len(mail.outbox) == 1
-
-
-def test_the_task_asks_celery_to_retry_after_the_backoff(claimed, smtp_fails, monkeypatch):
-    smtp_fails(1)
-    asked = {}
-
-    def retry(**kwargs):
-        asked.update(kwargs)
-        return RuntimeError("retry requested")
-
-    monkeypatch.setattr(tasks.send_reminder, "retry", retry)
-    with freeze_time(DUE), pytest.raises(RuntimeError):
-        tasks.send_reminder.run(claimed.pk)
-    assert asked == {"countdown": 60}
-    claimed.refresh_from_db()
-    assert claimed.attempts == 1 and "SMTPServerDisconnected" in claimed.last_error
-    assert claimed.next_try_at is not None  # the sweep leaves it to the retry
-
-
-def test_after_the_last_try_it_is_failed_with_its_error_and_never_sent_again(claimed, smtp_fails):
-    smtp_fails(100)
-    with freeze_time(DUE):
-        waits = [reminder_send(reminder_id=claimed.pk).retry_in for _ in range(MAX_ATTEMPTS)]
+def test_a_reminder_writes_one_outbox_email_and_is_marked_sent_with_it(claimed, django_capture_on_commit_callbacks):
+    with freeze_time(DUE), django_capture_on_commit_callbacks(execute=True):
+        assert reminder_send(reminder_id=claimed.pk).status == "sent"
         assert reminder_send(reminder_id=claimed.pk).status == "skipped"
-    assert waits == [60, 120, 240, 480, None]
     claimed.refresh_from_db()
-    assert claimed.status == SentReminder.Status.FAILED
-    assert claimed.attempts == MAX_ATTEMPTS
-    assert claimed.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
-    assert mail.outbox == []
-    # A later sweep does not pick a failed reminder up again by itself.
+    assert claimed.status == SentReminder.Status.SENT
+    email = OutboxEmail.objects.get()
+    assert (email.key, email.recipient, email.status) == (
+        f"reminder:{claimed.pk}:{claimed.recipient}",
+        claimed.recipient,
+        "sent",
+    )
+    assert email.kind == f"reminder_{claimed.kind}" and email.about == claimed.subject
+    assert [m.to for m in mail.outbox] == [[claimed.recipient]]
+
+
+def test_an_smtp_error_is_the_outboxs_to_retry_and_the_reminder_arrives_once(
+    claimed, smtp_fails, django_capture_on_commit_callbacks
+):
+    smtp_fails(2)
+    with freeze_time(DUE), django_capture_on_commit_callbacks(execute=True):
+        assert reminder_send(reminder_id=claimed.pk).status == "sent"
+    email = OutboxEmail.objects.get()
+    assert email.status == "waiting" and email.attempts == 1 and "SMTPServerDisconnected" in email.last_error
+    for minutes in (1, 7):  # past the first backoff, then past the second
+        with freeze_time(uk(2027, 3, 12, 8, 30 + minutes)):
+            emails_sweep()
+    email.refresh_from_db()
+    assert email.status == "sent" and email.attempts == 3
+    assert len(mail.outbox) == 1
+    # The sweep of reminders does not write it again.
     with freeze_time(uk(2027, 3, 13, 9)):
-        assert reminders_sweep().queued == 0
+        reminders_sweep()
+    assert OutboxEmail.objects.count() == 1 and len(mail.outbox) == 1
 
 
-def test_officers_see_failed_reminders_filter_them_and_try_them_again(claimed, smtp_fails, client, settings):
+def test_officers_see_a_failed_reminder_email_in_the_outbox_and_send_it_again(
+    claimed, smtp_fails, client, settings, django_capture_on_commit_callbacks
+):
     smtp_fails(100)
-    with freeze_time(DUE):
-        for _ in range(MAX_ATTEMPTS):
-            reminder_send(reminder_id=claimed.pk)
+    with freeze_time(DUE), django_capture_on_commit_callbacks(execute=True):
+        reminder_send(reminder_id=claimed.pk)
+    email = OutboxEmail.objects.get()
+    OutboxEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)
+    with freeze_time(uk(2027, 3, 14, 9)):
+        emails_sweep()
+    email.refresh_from_db()
+    assert email.status == "failed"
+
     client.force_login(officer())
-    url = reverse("admin:grants_sentreminder_changelist")
+    url = reverse("admin:outbox_outboxemail_changelist")
     page = client.get(url, {"status__exact": "failed"}).content.decode()
     assert claimed.recipient in page and "SMTPServerDisconnected" in page
     assert claimed.recipient not in client.get(url, {"status__exact": "sent"}).content.decode()
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    response = client.post(url, {"action": "try_again", "_selected_action": [claimed.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "send_again", "_selected_action": [email.pk]})
     assert response.status_code == 302
-    with freeze_time(uk(2027, 3, 13, 9)):
-        reminders_sweep()
-    claimed.refresh_from_db()
-    assert claimed.status == SentReminder.Status.SENT
+    email.refresh_from_db()
+    assert email.status == "sent"
     assert len(mail.outbox) == 1
 
 
@@ -134,6 +131,7 @@ def test_a_reminder_no_longer_needed_is_marked_so_and_not_sent(claimed):
         mail.outbox.clear()
         assert reminder_send(reminder_id=claimed.pk).status == "cancelled"
     assert mail.outbox == []
+    assert not OutboxEmail.objects.filter(key__startswith="reminder:").exists()
 
 
 def test_smtp_exceptions_are_os_errors_so_both_are_caught():
