@@ -15,4 +15,6 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
     "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+    # Deletes personal data past its retention period (kbt.privacy.services.retention); idempotent.
+    "apply-retention": {"task": "kbt.privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }

@@ -65,7 +65,18 @@ PANEL_PERMISSIONS = {
         "wardpot": EDIT,
     },
 }
-ROLE_PERMISSIONS = {OFFICER_GROUP: OFFICER_PERMISSIONS, PANEL_GROUP: PANEL_PERMISSIONS}
+# Issue 17. Officers see what the retention job did and the equality report (totals only).
+OFFICER_PERMISSIONS["privacy"] = {"retentionrun": ("view",), "equalityresponse": ("view",)}
+# Only administrators export a person's data (subject access) and search the audit log.
+ADMINISTRATORS_PRIVACY_PERMISSIONS = {
+    "privacy": {"personrecord": ("view", "export")},
+    "audit": {"auditentry": ("view",)},
+}
+ROLE_PERMISSIONS = {
+    OFFICER_GROUP: OFFICER_PERMISSIONS,
+    PANEL_GROUP: PANEL_PERMISSIONS,
+    "Administrators": ADMINISTRATORS_PRIVACY_PERMISSIONS,
+}
 
 
 def ensure_role_groups(**kwargs):
