@@ -303,10 +303,12 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Export the selected applications (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
+        exports.export_record(actor=request.user, fmt="csv", what="the selected applications")
         return exports.csv_response(queryset.order_by("-submitted_at", "-id"))
 
     @admin.action(description="Export the selected applications (Excel)", permissions=["view"])
     def export_xlsx(self, request, queryset):
+        exports.export_record(actor=request.user, fmt="xlsx", what="the selected applications")
         return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
 
     # The application's own pages -----------------------------------------------------------------
@@ -393,6 +395,7 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
             raise Http404
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
+        exports.export_record(actor=request.user, fmt=fmt, what=f"the applications list ({request.GET.urlencode()})")
         return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)
 
     def assign_view(self, request, pk):
@@ -564,6 +567,7 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
     def document_view(self, request, pk, document_pk):
         application = self._application(request, pk)
         document = get_object_or_404(Document, pk=document_pk, application=application)
+        services.documents.document_view_record(document=document, viewer=request.user)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, ProtectedError, Q, RestrictedError
+from django.db.models import Exists, OuterRef, ProtectedError, RestrictedError, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -70,8 +70,9 @@ def _warned_long_enough(notice_rule, subject_field, activity, now):
 
 
 def _drafts(now):
+    last_upload = Document.objects.filter(application=OuterRef("pk")).order_by("-uploaded_at").values("uploaded_at")
     return Application.objects.filter(status=Status.DRAFT).annotate(
-        last_touched=Greatest("updated_at", Coalesce(Max("documents__uploaded_at"), "updated_at"))
+        last_touched=Greatest("updated_at", Coalesce(Subquery(last_upload[:1]), "updated_at"))
     )
 
 
@@ -161,19 +162,16 @@ def _has_ledger():
 def _closed_clear(run: RetentionRun, now) -> None:
     """Declined and withdrawn bids that never had money: cleared 2 years after they closed."""
     cutoff = now - relativedelta(years=settings.RETENTION_CLOSED_APPLICATION_YEARS)
+    closed = (
+        StatusChange.objects.filter(application=OuterRef("pk"), to_status__in=(Status.DECLINED, Status.WITHDRAWN))
+        .order_by("-created_at")
+        .values("created_at")
+    )
     due = (
         Application.objects.filter(status__in=(Status.DECLINED, Status.WITHDRAWN))
         .filter(_not_cleared())
         .exclude(_has_ledger())
-        .annotate(
-            closed_at=Coalesce(
-                Max(
-                    "status_changes__created_at",
-                    filter=Q(status_changes__to_status__in=(Status.DECLINED, Status.WITHDRAWN)),
-                ),
-                "updated_at",
-            )
-        )
+        .annotate(closed_at=Coalesce(Subquery(closed[:1]), "updated_at"))
         .filter(closed_at__lte=cutoff)
     )
     for pk in due.values_list("pk", flat=True):
