@@ -158,6 +158,7 @@ class EqualityResponse(models.Model):
 
     class Meta:
         verbose_name = "equality monitoring answer"
+        verbose_name_plural = "equality monitoring report"
         default_permissions = ("view",)
         constraints = [models.CheckConstraint(condition=models.Q(consent=True), name="equality_response_consented")]
 
