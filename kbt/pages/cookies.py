@@ -4,6 +4,7 @@ that is not here, so the page cannot fall behind the code."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def essential_cookies() -> list[Cookie]:
             lifetime=_weeks(settings.CSRF_COOKIE_AGE),
         ),
         Cookie(
-            name="messages",
+            name=CookieStorage.cookie_name,
             purpose="Shows you a message once, such as \u201cYour application has been saved\u201d.",
             lifetime="Until you close your browser, or until the message is shown",
         ),

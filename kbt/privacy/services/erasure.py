@@ -4,6 +4,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
 from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
@@ -24,8 +25,9 @@ def _forget_sign_ins(user) -> None:
 
 
 def _end_sessions(user) -> None:
+    # Sessions cannot be found by user without decoding them; only unexpired ones matter.
     key = str(user.pk)
-    for session in Session.objects.iterator():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == key:
             session.delete()
 
