@@ -7,6 +7,7 @@ from django.urls import reverse
 from grants.models import Membership, Status
 from kbt.accounts.models import User
 from kbt.audit.models import AuditEntry
+from kbt.audit.services import audit_record
 from kbt.privacy.services.erasure import ErasureRefused, user_erase
 from tests.factories import OrganisationFactory, UserFactory, application_at, member_of
 
@@ -69,8 +70,12 @@ def test_a_member_who_is_not_the_only_one_may_leave_a_live_grant():
 def test_a_finished_or_declined_bid_does_not_hold_the_account():
     application = application_at(Status.DECLINED)
     person = application.applicant
+    person.full_name = "Ottoline Leaver"
+    person.save()
+    audit_record(actor=application.cast.officer, action=AuditEntry.Action.VIEWED, target=person, subject_user=person)
     # They sent the bid, so the record of that stays, without their name or address.
     assert user_erase(user=person, actor=person, why="test") == "anonymised"
+    assert not AuditEntry.objects.filter(target_label__contains="Ottoline").exists()
     person.refresh_from_db()
     assert person.full_name == "" and not person.is_active and not person.has_usable_password()
     assert not person.memberships.exists()

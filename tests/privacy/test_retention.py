@@ -4,17 +4,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.files.storage import default_storage
 from freezegun import freeze_time
 
-from grants.models import Application, Document, LedgerEntry, Status
+from grants.models import Application, Document, LedgerEntry, SentReminder, Status
 from kbt.accounts.models import User
 from kbt.audit.models import AuditEntry
+from kbt.audit.services import audit_record
 from kbt.privacy.models import ClearedApplication, RetentionRun
 from kbt.privacy.services.retention import retention_apply
 from kbt.privacy.tasks import apply_retention
-from tests.factories import OrganisationFactory, UserFactory, application_at, draft, member_of
+from tests.factories import OrganisationFactory, UserFactory, application_at, draft, member_of, officer
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -54,6 +56,19 @@ def test_an_untouched_draft_is_warned_30_days_before_then_deleted_with_its_files
     assert _run(warn_at + dt.timedelta(days=1), django_capture_on_commit_callbacks).drafts_warned == 0
     assert len(mail.outbox) == 1
 
+    # An officer once looked at a document: the log keeps the look, not the file's name.
+    document = application.documents.first()
+    document.original_name = "Jo Bloggs bank statement.pdf"
+    document.save()
+    audit_record(actor=officer(), action=AuditEntry.Action.VIEWED, target=document)
+    SentReminder.objects.create(
+        kind="draft_round_closing",
+        object_type=ContentType.objects.get_for_model(Application),
+        object_id=application.pk,
+        recipient=application.applicant.email,
+        due_date=dt.date(2027, 3, 1),
+    )
+
     # 12 months: deleted, with its documents and files.
     run = _run(START + dt.timedelta(days=367), django_capture_on_commit_callbacks)
     assert run.drafts_deleted == 1 and run.files_deleted == len(files)
@@ -61,6 +76,9 @@ def test_an_untouched_draft_is_warned_30_days_before_then_deleted_with_its_files
     assert not Application.history.filter(id=application.pk).exists()
     assert not any(f.exists() for f in files)
     assert AuditEntry.objects.filter(action=AuditEntry.Action.DELETED, target_id=str(application.pk)).count() == 1
+    assert AuditEntry.objects.get(action=AuditEntry.Action.VIEWED).target_label == "Deleted document"
+    assert not AuditEntry.objects.filter(target_label__contains="Jo Bloggs").exists()
+    assert not SentReminder.objects.exists()
 
     # Running again does nothing.
     again = _run(START + dt.timedelta(days=368), django_capture_on_commit_callbacks)

@@ -10,6 +10,7 @@ from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
 
 from ..selectors import Refusal, account_deletion_refusal
+from .traces import person_traces_forget
 
 
 class ErasureRefused(Exception):
@@ -47,6 +48,7 @@ def user_erase(*, user, actor, why: str, check: bool = True) -> str:
     by_themselves = actor is None or actor.pk == pk
     _forget_sign_ins(user)
     _end_sessions(user)
+    person_traces_forget(user)
     user.memberships.all().delete()
     try:
         with transaction.atomic():

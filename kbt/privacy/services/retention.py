@@ -25,6 +25,7 @@ from kbt.audit.services import audit_record
 from ..models import ClearedApplication, RetentionNotice, RetentionRun
 from ..selectors import user_is_sole_member_of_live_grant
 from .erasure import user_erase
+from .traces import application_traces_forget, documents_traces_forget
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -35,7 +36,9 @@ PERSONAL_TEXT_FIELDS = ("summary", "outcomes", "beneficiaries_description", "mat
 
 def _documents_delete(queryset, run: RetentionRun) -> None:
     """Delete documents and, once that has committed, their files on disk."""
-    files = [(document.file.storage, document.file.name) for document in queryset]
+    documents = list(queryset)
+    files = [(document.file.storage, document.file.name) for document in documents]
+    documents_traces_forget([document.pk for document in documents])
     queryset.delete()
     run.files_deleted += len(files)
 
@@ -121,6 +124,7 @@ def _drafts_delete(run: RetentionRun, now) -> None:
                     detail=f"Retention: draft untouched for {settings.RETENTION_DRAFT_MONTHS} months",
                 )
                 Application.history.filter(id=pk).delete()
+                application_traces_forget(pk)
                 application.delete()
                 Application.history.filter(id=pk).delete()  # the record of the deletion itself
         except (Application.DoesNotExist, ProtectedError, RestrictedError):
@@ -141,6 +145,7 @@ def _application_clear(application: Application, *, rule: str, run: RetentionRun
     application.save_without_historical_record()
     StatusChange.objects.filter(application=application).update(reason="")
     Application.history.filter(id=application.pk).delete()
+    application_traces_forget(application.pk)
     # Bank details are not held yet; when they are, they are removed here too.
     ClearedApplication.objects.create(application=application, rule=rule, cleared_at=now)
     audit_record(
