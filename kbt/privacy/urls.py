@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/deleted/", views.account_deleted, name="account_deleted"),
     path("applications/<int:pk>/equality-questions/", views.equality, name="equality"),
+    path("applications/<int:pk>/equality-questions/delete/", views.equality_withdraw, name="equality_withdraw"),
 ]

@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from grants.models import Application, Status
 
 from .forms import ConfirmDeleteForm, EqualityForm
 from .models import EqualityResponse
 from .selectors import account_deletion_refusal
-from .services.equality import ANSWER_FIELDS, EqualityRefused, equality_response_save
+from .services.equality import ANSWER_FIELDS, EqualityRefused, equality_response_save, equality_response_withdraw
 from .services.erasure import ErasureRefused, user_erase
 from .services.subject_access import SECTIONS, subject_access_export
 
@@ -80,4 +80,14 @@ def equality(request, pk):
         else:
             messages.success(request, "Thank you. We have saved your answers.")
             return redirect("grants:dashboard")
-    return render(request, "privacy/equality.html", {"form": form, "application": application})
+    return render(request, "privacy/equality.html", {"form": form, "application": application, "answered": existing})
+
+
+@login_required
+@require_POST
+def equality_withdraw(request, pk):
+    """Consent withdrawn: the answers are deleted."""
+    application = _sent_application(request, pk)
+    equality_response_withdraw(application=application)
+    messages.success(request, "We have deleted your equality monitoring answers.")
+    return redirect("grants:dashboard")

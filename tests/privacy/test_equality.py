@@ -64,6 +64,20 @@ def test_the_group_is_offered_the_questions_after_sending_and_answers_with_conse
     assert response.serves_ethnicity_other == "Zanzibari lighthouse keepers"
 
 
+def test_the_group_can_withdraw_consent_and_the_answers_are_deleted(client):
+    application = application_at(Status.SUBMITTED)
+    _answer(client, application)
+    page = client.get(reverse("privacy:equality", args=[application.pk])).content.decode()
+    assert "Delete your answers" in page and 'value="65_over"' in page
+    stranger = application_at(Status.SUBMITTED).applicant
+    client.force_login(stranger)
+    assert client.post(reverse("privacy:equality_withdraw", args=[application.pk])).status_code == 404
+    assert EqualityResponse.objects.filter(application=application).exists()
+    client.force_login(application.applicant)
+    assert client.post(reverse("privacy:equality_withdraw", args=[application.pk])).status_code == 302
+    assert not EqualityResponse.objects.filter(application=application).exists()
+
+
 def test_no_questions_for_a_draft_or_someone_elses_application(client):
     mine = application_at(Status.DRAFT)
     theirs = application_at(Status.SUBMITTED)

@@ -246,3 +246,12 @@ def test_the_beat_task_records_a_run_with_counts_only(django_capture_on_commit_c
     run = RetentionRun.objects.get(pk=run_id)
     assert run.drafts_warned == 1 and run.finished_at is not None
     assert str(run).startswith("Retention run")
+
+
+def test_officers_see_each_runs_counts_in_admin(client, django_capture_on_commit_callbacks):
+    with freeze_time(START):
+        draft(title="Hidden Valley Gardeners")
+    _run(START + dt.timedelta(days=336), django_capture_on_commit_callbacks)
+    client.force_login(officer())
+    html = client.get("/admin/privacy/retentionrun/").content.decode()
+    assert "Drafts warned" in html and "Hidden Valley" not in html
