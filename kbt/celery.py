@@ -19,4 +19,6 @@ app.conf.beat_schedule = {
     "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
     # Queues outbox emails that are due or whose delivery was lost (kbt.outbox.services).
     "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
+    # Deletes personal data past its retention period (kbt.privacy.services.retention); idempotent.
+    "apply-retention": {"task": "kbt.privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
 }

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "kbt.accounts",
     "kbt.audit",
     "kbt.outbox",
+    "kbt.pages",
+    "kbt.privacy",
     "grants",
     "deals",
 ]
@@ -171,6 +173,29 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
 X_FRAME_OPTIONS = "DENY"
+
+# Data protection (issue 17). How long personal data is kept: the retention job applies these and the
+# privacy notice shows them, so the two cannot disagree.
+RETENTION_DRAFT_MONTHS = env.int("RETENTION_DRAFT_MONTHS", default=12)
+RETENTION_WARNING_DAYS = env.int("RETENTION_WARNING_DAYS", default=30)
+RETENTION_CLOSED_APPLICATION_YEARS = env.int("RETENTION_CLOSED_APPLICATION_YEARS", default=2)
+RETENTION_GRANT_YEARS = env.int("RETENTION_GRANT_YEARS", default=6)
+RETENTION_ACCOUNT_YEARS = env.int("RETENTION_ACCOUNT_YEARS", default=3)
+# Who to contact, shown on the contact, privacy and accessibility pages.
+FUND_TEAM_EMAIL = env("FUND_TEAM_EMAIL", default="grants@knowsley.gov.uk")
+FUND_TEAM_PHONE = env("FUND_TEAM_PHONE", default="0151 489 6000")
+FUND_TEAM_ADDRESS = env.list(
+    "FUND_TEAM_ADDRESS",
+    default=[
+        "Knowsley Better Together fund team",
+        "Knowsley Council",
+        "Municipal Buildings",
+        "Archway Road",
+        "Huyton",
+        "L36 9YU",
+    ],
+)
+DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dataprotection@knowsley.gov.uk")
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ admin.site.index_title = "Social sector fund"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("deals/", include("deals.urls")),
+    path("", include("kbt.privacy.urls")),
     path("accounts/", include("kbt.accounts.urls")),
+    path("", include("kbt.pages.urls")),
     path("", include("grants.urls")),
 ]

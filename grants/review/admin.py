@@ -304,10 +304,12 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
 
     @admin.action(description="Export the selected applications (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
+        exports.export_record(actor=request.user, fmt="csv", what="the selected applications")
         return exports.csv_response(queryset.order_by("-submitted_at", "-id"))
 
     @admin.action(description="Export the selected applications (Excel)", permissions=["view"])
     def export_xlsx(self, request, queryset):
+        exports.export_record(actor=request.user, fmt="xlsx", what="the selected applications")
         return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
 
     # The application's own pages -----------------------------------------------------------------
@@ -394,6 +396,7 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
             raise Http404
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
+        exports.export_record(actor=request.user, fmt=fmt, what=f"the applications list ({request.GET.urlencode()})")
         return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)
 
     def assign_view(self, request, pk):
@@ -567,6 +570,7 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
         application = self._application(request, pk)
         document = get_object_or_404(Document, pk=document_pk, application=application)
         self.audit_draft_look(request, application, what=document)
+        services.documents.document_view_record(document=document, viewer=request.user)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
 

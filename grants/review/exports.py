@@ -175,3 +175,11 @@ def xlsx_response(queryset) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response
+
+
+def export_record(*, actor, fmt: str, what: str) -> None:
+    """Every export of applications is written to the audit log: who, when, which format and which list."""
+    from kbt.audit.models import AuditEntry
+    from kbt.audit.services import audit_record
+
+    audit_record(actor=actor, action=AuditEntry.Action.EXPORTED, detail=f"{fmt.upper()} export of {what}")

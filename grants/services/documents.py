@@ -97,3 +97,18 @@ def document_remove(*, document: Document) -> None:
     name, storage = document.file.name, document.file.storage
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+def document_view_record(*, document: Document, viewer) -> None:
+    """Write to the audit log that someone on the council's side (an officer, the panel, a councillor)
+    opened a group's document. The group's own members opening it are not recorded."""
+    from kbt.audit.models import AuditEntry
+    from kbt.audit.services import audit_record
+
+    audit_record(
+        actor=viewer,
+        action=AuditEntry.Action.VIEWED,
+        target=document,
+        subject_user=document.uploaded_by,
+        detail=f"Document of application {document.application.reference or document.application_id}",
+    )

@@ -537,6 +537,8 @@ def document_download(request, pk):
     )
     if not allowed:
         raise Http404("No such document")
+    if not Membership.objects.filter(organisation_id=document.application.organisation_id, user=user).exists():
+        services.documents.document_view_record(document=document, viewer=user)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -77,7 +77,8 @@ def bid(request, pk: int):
 @login_required
 def document(request, pk: int, document_pk: int):
     application = _bid_or_404(request, pk)
-    doc = get_object_or_404(application.documents.all(), pk=document_pk)
+    doc = get_object_or_404(application.documents.select_related("application", "uploaded_by"), pk=document_pk)
+    services.documents.document_view_record(document=doc, viewer=request.user)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.original_name)
 
 

@@ -53,6 +53,8 @@ OFFICER_PERMISSIONS = {
         "partnerinvitation": ("view",),
         "dealssettings": ("view", "change"),
     },
+    # What the retention job did, and the equality report (totals only).
+    "privacy": {"retentionrun": ("view",), "equalityresponse": ("view",)},
 }
 PANEL_PERMISSIONS = {
     "grants": {
@@ -82,6 +84,8 @@ ADMINISTRATOR_PERMISSIONS = {
     "accounts": {"user": ALL},
     "auth": {"group": ALL},
     "audit": {"auditentry": ("view",)},
+    # Only administrators export a person's data (subject access).
+    "privacy": {"personrecord": ("view", "export")},
     "grants": {
         "councillor": ALL,
         "membership": ALL,
