@@ -87,3 +87,21 @@ def test_staff_and_councillors_are_told_to_ask_an_administrator(client):
         client.force_login(user)
         html = client.get(reverse("privacy:delete_account")).content.decode()
         assert "closed by an administrator" in html
+
+
+def test_deleting_an_account_removes_the_emails_written_to_it(django_capture_on_commit_callbacks):
+    from kbt.outbox.models import OutboxEmail
+    from kbt.outbox.services import email_queue
+
+    person = UserFactory(email="leaving@example.org")
+    for to in ("leaving@example.org", "staying@example.org"):
+        email_queue(
+            to=to,
+            kind="test",
+            subject="Hello",
+            template="accounts/emails/already_registered",
+            context={"sign_in": "/sign-in/", "reset": "/reset/"},
+            key=f"test:{to}",
+        )
+    user_erase(user=person, actor=person, why="Asked to leave")
+    assert list(OutboxEmail.objects.values_list("recipient", flat=True)) == ["staying@example.org"]

@@ -111,3 +111,25 @@ def test_administrators_are_given_the_export_and_audit_permissions():
 def test_signed_out_people_are_sent_to_sign_in(client):
     response = client.post(reverse("privacy:your_data"))
     assert response.status_code == 302 and reverse("accounts:sign_in") in response["Location"]
+
+
+def test_the_zip_holds_the_emails_sent_to_the_person_and_no_one_elses(client, django_capture_on_commit_callbacks):
+    from kbt.outbox.services import email_queue
+
+    me = UserFactory(email="morwenna@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for to, subject in (("morwenna@example.org", "Your own news"), ("stranger@example.org", "Not for you")):
+            email_queue(
+                to=to,
+                kind="test",
+                subject=subject,
+                template="accounts/emails/already_registered",
+                context={"sign_in": "/sign-in/", "reset": "/reset/"},
+                key=f"test:{to}",
+            )
+    client.force_login(me)
+    archive = _zip(client.post(reverse("privacy:your_data")))
+    emails = json.loads(archive.read("emails_sent_to_you.json"))
+    assert [e["subject"] for e in emails] == ["Your own news"]
+    assert emails[0]["status"] == "Sent"
+    assert "Not for you" not in _everything(archive)
