@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.core import serializers
 from django.db import models
 from django.test import RequestFactory
-from django.urls import URLPattern, reverse
+from django.urls import NoReverseMatch, URLPattern, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from deals.models import Deal
@@ -115,7 +115,16 @@ def test_every_admin_url_as_each_staff_group(client, group):
     request = _request(user)
     problems = []
 
+    def admin_url(name, *args):
+        # Some admins (reports) replace the standard pages with their own: those names do not exist.
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            return None
+
     def get(url):
+        if url is None:
+            return None
         response = client.get(url)
         if response.status_code >= 500:
             problems.append(f"GET {url}: {response.status_code}")
@@ -128,20 +137,23 @@ def test_every_admin_url_as_each_staff_group(client, group):
     for model, model_admin in admin.site._registry.items():
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
         can_view = model_admin.has_view_or_change_permission(request)
-        get(reverse(f"{info}_changelist"))
-        get(reverse(f"{info}_changelist") + "?q=KBT")
-        get(reverse(f"{info}_add"))
+        get(admin_url(f"{info}_changelist"))
+        if admin_url(f"{info}_changelist"):
+            get(admin_url(f"{info}_changelist") + "?q=KBT")
+        get(admin_url(f"{info}_add"))
         obj = model_admin.get_queryset(request).first() if can_view else model._default_manager.first()
         if obj is None:
             continue
         for name in ("change", "delete", "history"):
-            get(reverse(f"{info}_{name}", args=[obj.pk]))
+            get(admin_url(f"{info}_{name}", obj.pk))
         if can_view:
             for url in _custom_urls(model_admin, obj):
                 get(url)
 
         before = _snapshot(obj)
         count = model._default_manager.count()
+        if admin_url(f"{info}_change", obj.pk) is None:
+            continue  # a report, not a record's pages
         if not model_admin.has_change_permission(request, obj):
             response = client.post(reverse(f"{info}_change", args=[obj.pk]), _post_data(obj))
             if response.status_code != 403:

@@ -569,7 +569,7 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
     def document_view(self, request, pk, document_pk):
         application = self._application(request, pk)
         document = get_object_or_404(Document, pk=document_pk, application=application)
-        self.audit_draft_look(request, application, what=document)
+        # Every staff look at a document is audited, drafts' included (administrators only see those).
         services.documents.document_view_record(document=document, viewer=request.user)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
 
