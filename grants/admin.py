@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from kbt.accounts.reauth import RecentAuthAdminMixin
+
 from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
@@ -96,7 +98,7 @@ class WardPotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(admin.ModelAdmin):
+class CouncillorAdmin(RecentAuthAdminMixin, admin.ModelAdmin):
     list_display = ("__str__", "email", "ward_names")
     list_filter = ("wards",)
     search_fields = ("user__full_name", "user__email", "wards__name")
@@ -159,7 +161,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecentAuthAdminMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "joined_at")
     list_filter = ("role",)
     search_fields = ("user__email", "user__full_name", "organisation__name")

@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from simple_history.admin import SimpleHistoryAdmin
 
+from kbt.accounts.reauth import has_recent_auth, reauth_redirect
+
 from .. import services, workflow
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
 from ..models import (
@@ -303,10 +305,14 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Export the selected applications (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         return exports.csv_response(queryset.order_by("-submitted_at", "-id"))
 
     @admin.action(description="Export the selected applications (Excel)", permissions=["view"])
     def export_xlsx(self, request, queryset):
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
 
     # The application's own pages -----------------------------------------------------------------
@@ -391,6 +397,8 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         """The list as filtered and searched on screen, as CSV or XLSX."""
         if fmt not in ("csv", "xlsx") or not self.has_view_permission(request):
             raise Http404
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)
@@ -489,6 +497,9 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
             self.message_user(request, "You cannot do that to this application now.", messages.ERROR)
             return HttpResponseRedirect(self._change_url(application))
         panel_decision = transition.only_when is Decider.PANEL and Role.PANEL in transition.roles
+        if action == "approve" and not has_recent_auth(request):
+            # Approving money: the password and code again, at most every 15 minutes.
+            return reauth_redirect(request)
         initial = {}
         if transition.needs_amount:
             initial["amount"] = application.recommended_amount or application.amount_requested
