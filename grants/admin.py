@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from kbt.accounts.reauth import RecentAuthAdminMixin
 from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
 
 from .admin_budgets import StrandInline
@@ -54,7 +55,7 @@ class WardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(RoleChangesAudited, admin.ModelAdmin):
+class CouncillorAdmin(RecentAuthAdminMixin, RoleChangesAudited, admin.ModelAdmin):
     """Who is a councillor of which wards: changed only by administrators, every change audited."""
 
     list_display = ("__str__", "email", "ward_names")
@@ -168,7 +169,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RoleChangesAudited, admin.ModelAdmin):
+class MembershipAdmin(RecentAuthAdminMixin, RoleChangesAudited, admin.ModelAdmin):
     """Who belongs to which organisation, as staff see it: changed only by administrators, audited.
     Applicants manage their own group's members on the public site (grants.services.organisations)."""
 

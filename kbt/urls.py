@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kbt.health import health
+
 admin.site.site_header = "Knowsley Better Together: officers"
 admin.site.site_title = "Knowsley Better Together officers"
 admin.site.index_title = "Social sector fund"
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("deals/", include("deals.urls")),
     path("", include("kbt.privacy.urls")),

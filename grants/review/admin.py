@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 
+from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 from kbt.history_admin import HistoryAdmin
 
 from .. import services, workflow
@@ -304,11 +305,15 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
 
     @admin.action(description="Export the selected applications (CSV)", permissions=["view"])
     def export_csv(self, request, queryset):
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         exports.export_record(actor=request.user, fmt="csv", what="the selected applications")
         return exports.csv_response(queryset.order_by("-submitted_at", "-id"))
 
     @admin.action(description="Export the selected applications (Excel)", permissions=["view"])
     def export_xlsx(self, request, queryset):
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         exports.export_record(actor=request.user, fmt="xlsx", what="the selected applications")
         return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
 
@@ -394,6 +399,8 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
         """The list as filtered and searched on screen, as CSV or XLSX."""
         if fmt not in ("csv", "xlsx") or not self.has_view_permission(request):
             raise Http404
+        if not has_recent_auth(request):
+            return reauth_redirect(request)
         changelist = self.get_changelist_instance(request)
         queryset = changelist.get_queryset(request)
         exports.export_record(actor=request.user, fmt=fmt, what=f"the applications list ({request.GET.urlencode()})")
@@ -493,6 +500,9 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
             self.message_user(request, "You cannot do that to this application now.", messages.ERROR)
             return HttpResponseRedirect(self._change_url(application))
         panel_decision = transition.only_when is Decider.PANEL and Role.PANEL in transition.roles
+        if action == "approve" and not has_recent_auth(request):
+            # Approving money: the password and code again, at most every 15 minutes.
+            return reauth_redirect(request)
         initial = {}
         if transition.needs_amount:
             initial["amount"] = application.recommended_amount or application.amount_requested

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from kbt.accounts.reauth import has_recent_auth, reauth_redirect
+
 from .. import services
 from ..forms_councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
 from ..models import Application, CouncillorVote, Status, Strand
@@ -151,6 +153,10 @@ def _decide(request, pk: int, decision: str, form_class, template: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def approve(request, pk: int):
+    _bid_or_404(request, pk)  # 404 to anyone else before asking them to confirm
+    if not has_recent_auth(request):
+        # Approving money: the password and code again, at most every 15 minutes.
+        return reauth_redirect(request)
     return _decide(request, pk, "approve", ApproveForm, "grants/councillor/approve.html")
 
 

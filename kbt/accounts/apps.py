@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from . import middleware  # noqa: F401  (starts the session clocks at sign-in)
         from .roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, dispatch_uid="kbt.accounts.ensure_role_groups")

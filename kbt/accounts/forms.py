@@ -135,3 +135,77 @@ class ChangeEmailForm(GdsFormMixin, forms.Form):
         if email == self.user.email.lower():
             raise forms.ValidationError("This is already your email address")
         return email
+
+
+def _code_field(label="Code", help_text="The 6-digit code from your authenticator app, or one of your backup codes."):
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+        error_messages={"required": "Enter your code"},
+    )
+
+
+class SetUpAppForm(GdsFormMixin, forms.Form):
+    code = _code_field(
+        label="Code from your app",
+        help_text="After adding the key, your app shows a 6-digit code. Enter it to finish.",
+    )
+
+    def __init__(self, *args, device, user, **kwargs):
+        self.device, self.user = device, user
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        from .two_factor import totp_device_confirm
+
+        code = self.cleaned_data["code"].replace(" ", "")
+        self.backup_codes = totp_device_confirm(user=self.user, device=self.device, token=code)
+        if self.backup_codes is None:
+            raise forms.ValidationError("The code is not right. Check the time on your phone and try the newest code")
+        return code
+
+
+class CodeForm(GdsFormMixin, forms.Form):
+    code = _code_field()
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        from django_otp import match_token
+
+        code = self.cleaned_data["code"].replace(" ", "").replace("-", "")
+        self.device = match_token(self.user, code)
+        if self.device is None:
+            raise forms.ValidationError("The code is not right. Try the newest code from your app, or a backup code")
+        return code
+
+
+class ConfirmIdentityForm(CodeForm):
+    """Password, and code when the person has two-factor sign-in, before a sensitive action."""
+
+    password = forms.CharField(
+        label="Password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        error_messages={"required": "Enter your password"},
+    )
+    field_order = ["password", "code"]
+
+    def __init__(self, *args, user, **kwargs):
+        from .two_factor import has_second_factor
+
+        super().__init__(*args, user=user, **kwargs)
+        if not has_second_factor(user):
+            del self.fields["code"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Your password is not right")
+        return password

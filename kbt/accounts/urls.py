@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -18,4 +18,14 @@ urlpatterns = [
     path("change-password/", views.change_password, name="change_password"),
     path("change-email/", views.change_email, name="change_email"),
     path("change-email/<token>/", views.change_email_confirm, name="change_email_confirm"),
+]
+
+urlpatterns += [
+    path("two-factor/", views_two_factor.manage, name="two_factor_manage"),
+    path("two-factor/set-up/", views_two_factor.setup, name="two_factor_setup"),
+    path("two-factor/verify/", views_two_factor.verify, name="two_factor_verify"),
+    path("two-factor/backup-codes/", views_two_factor.new_backup_codes, name="two_factor_backup_codes"),
+    path("two-factor/turn-off/", views_two_factor.turn_off, name="two_factor_turn_off"),
+    path("reset-second-factor/<int:user_pk>/", views_two_factor.admin_reset, name="two_factor_reset"),
+    path("confirm/", views_two_factor.confirm_identity, name="confirm_identity"),
 ]

@@ -85,7 +85,9 @@ class ResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def account(request):
-    return render(request, "accounts/account.html")
+    from .two_factor import has_second_factor
+
+    return render(request, "accounts/account.html", {"has_second_factor": has_second_factor(request.user)})
 
 
 @login_required

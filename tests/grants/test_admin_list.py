@@ -76,7 +76,8 @@ def test_the_list_runs_the_same_queries_for_few_rows_as_for_many(client, params)
     few = queries_for(client, params)
     many(120, me, start=3)
     assert queries_for(client, params) == few
-    assert few <= 20
+    # 21: one more than before two-factor sign-in, which loads the verified device on every request.
+    assert few <= 21
 
 
 def test_the_columns(client):
