@@ -96,9 +96,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/accounts/sign-in/"
 LOGIN_REDIRECT_URL = "/"
 
+# Sign-in throttle (kbt/accounts/throttle.py): an account locks after 5 failures from any address;
+# an IP address locks after 20 failures across accounts. Addresses are trimmed and lower-cased first.
+AXES_HANDLER = "kbt.accounts.throttle.SignInThrottle"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "kbt.accounts.throttle.sign_in_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Django's sign-in forms (ours and the admin's) post the email address as "username"; axes would look for "email".
