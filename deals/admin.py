@@ -9,7 +9,8 @@ from django.db.models import Case, F, When
 from django.forms import Textarea
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
+
+from kbt.admin_history import HistoryAdmin
 
 from .models import Commitment, Deal, Party, Principle, ProgressUpdate
 from .selectors import PARTY_KIND_ORDER
@@ -111,7 +112,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Deal)
-class DealAdmin(SimpleHistoryAdmin):
+class DealAdmin(HistoryAdmin):
     list_display = ("title", "status", "published", "lead_officer", "review_date", "overdue_commitments")
     list_filter = (
         "status",
@@ -208,7 +209,7 @@ class PartyCommitmentInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     """One party of one deal, with what it has committed to."""
 
     list_display = ("name", "kind", "deal", "contact_name", "contact_email")
@@ -233,7 +234,7 @@ class PartyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(SimpleHistoryAdmin):
+class CommitmentAdmin(HistoryAdmin):
     """Every commitment across the deals, to chase what is overdue or due soon."""
 
     list_display = ("__str__", "deal", "party_name", "due_date", "status", "contact_email")

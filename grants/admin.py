@@ -58,7 +58,8 @@ class StrandAdmin(admin.ModelAdmin):
 
     @admin.display(description="remaining (£)")
     def remaining(self, obj):
-        return obj.remaining
+        # None (shown as "-") on the "add" page, before there is a budget to take from.
+        return obj.remaining if obj.budget is not None else None
 
 
 @admin.register(Round)
@@ -92,7 +93,8 @@ class WardPotAdmin(admin.ModelAdmin):
 
     @admin.display(description="remaining (£)")
     def remaining(self, obj):
-        return obj.remaining
+        # None (shown as "-") on the "add" page, before there is a budget to take from.
+        return obj.remaining if obj.budget is not None else None
 
 
 @admin.register(Councillor)

@@ -6,6 +6,7 @@ form whose view calls one function of grants.services, which checks the workflow
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -14,7 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
-from simple_history.admin import SimpleHistoryAdmin
+
+from kbt.admin_history import HistoryAdmin
 
 from .. import services, workflow
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
@@ -90,7 +92,7 @@ class RoundFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(round_id=int(value)) if value and value.isdigit() else queryset
+        return queryset.filter(round_id=int(value)) if value and value.isdecimal() else queryset
 
 
 class PriorityFilter(admin.SimpleListFilter):
@@ -103,7 +105,7 @@ class PriorityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if not (value and value.isdigit()):
+        if not (value and value.isdecimal()):
             return queryset
         chosen = Application.priorities.through.objects.filter(priority_id=int(value)).values("application_id")
         return queryset.filter(pk__in=chosen)
@@ -124,14 +126,21 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
             return queryset.filter(assigned_officer=request.user)
         if value == "none":
             return queryset.filter(assigned_officer__isnull=True)
-        if value and value.isdigit():
+        if value and value.isdecimal():
             return queryset.filter(assigned_officer_id=int(value))
         return queryset
 
 
+def _search_word(word: str) -> str:
+    """A word of the search box as typed: a "quoted phrase" loses its quotes; a stray quote is just a character."""
+    if len(word) >= 2 and word[0] in "\"'" and word[-1] == word[0]:
+        return unescape_string_literal(word)
+    return word.strip("\"'")
+
+
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class ApplicationAdmin(ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -227,7 +236,9 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         # Each word must match the reference, the project's name, or its organisation's name or
         # postcode. Organisations are matched in a subquery (a small table) instead of a join.
         for word in smart_split(term):
-            word = unescape_string_literal(word) if word[:1] in "\"'" else word
+            word = _search_word(word)
+            if not word:
+                continue
             organisations = Organisation.objects.filter(Q(name__icontains=word) | Q(postcode__icontains=word))
             queryset = queryset.filter(
                 Q(reference__icontains=word)
@@ -391,7 +402,11 @@ class ApplicationAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
         """The list as filtered and searched on screen, as CSV or XLSX."""
         if fmt not in ("csv", "xlsx") or not self.has_view_permission(request):
             raise Http404
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself does with a filter it does not know: show it again, unfiltered.
+            return HttpResponseRedirect(reverse("admin:grants_application_changelist") + "?e=1")
         queryset = changelist.get_queryset(request)
         return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)
 
@@ -574,7 +589,7 @@ class AssessmentScoreInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(ReadOnlyMixin, SimpleHistoryAdmin):
+class AssessmentAdmin(ReadOnlyMixin, HistoryAdmin):
     """Read here; written only on the application's Assess page, by its assessor, through services."""
 
     list_display = ("application", "assessor", "total_score", "recommendation", "recommended_amount", "updated_at")
