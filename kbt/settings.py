@@ -3,7 +3,8 @@
 One module, driven by environment variables (django-environ). With nothing set it runs the
 demo: a SQLite file, kombu's filesystem transport as an embedded Celery broker, and emails
 printed to the console. Production sets DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL,
-SECRET_KEY, ALLOWED_HOSTS and DEBUG=false.
+SECRET_KEY, ALLOWED_HOSTS and SITE_URL (https://...), and runs collectstatic. DEBUG is off unless
+DEBUG=true is set, in the demo too.
 """
 
 from pathlib import Path
@@ -16,7 +17,8 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for, even in the demo: the public never sees Django's debug pages.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -120,6 +122,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Uploaded documents are private: never under STATIC or a public MEDIA_URL. They are served
 # only by permission-checked views.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=VAR_DIR / "private")
+# Once collectstatic has run (production), WhiteNoise serves the hashed, compressed copies from
+# STATIC_ROOT. Before that (the demo, the tests) it serves static/ as it is, with no build step.
+STATIC_COLLECTED = env.bool("STATIC_COLLECTED", default=(Path(STATIC_ROOT) / "staticfiles.json").exists())
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -127,9 +134,9 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
 }
@@ -171,9 +178,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+# Served over HTTPS (production's SITE_URL) means cookies only over HTTPS; the demo is plain http.
+SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=SERVED_OVER_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SERVED_OVER_HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
