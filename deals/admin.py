@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from kbt.admin_history import HistoryAdmin
+from kbt.admin_widgets import SafeAutocompleteMixin
 
 from .models import Commitment, Deal, Party, Principle, ProgressUpdate
 from .selectors import PARTY_KIND_ORDER
@@ -54,7 +55,7 @@ def _without_popups(field):
         setattr(field.widget, flag, False)
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Party
     fields = ("name", "kind", "organisation", "contact_name", "contact_email")
     autocomplete_fields = ("organisation",)

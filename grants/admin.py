@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from kbt.admin_widgets import SafeAutocompleteMixin
+
 from .admin_readonly import ReadOnlyMixin
 from .models import (
     BudgetLine,
@@ -98,7 +100,7 @@ class WardPotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(admin.ModelAdmin):
+class CouncillorAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ("__str__", "email", "ward_names")
     list_filter = ("wards",)
     search_fields = ("user__full_name", "user__email", "wards__name")
@@ -117,7 +119,7 @@ class CouncillorAdmin(admin.ModelAdmin):
         return ", ".join(ward.name for ward in obj.wards.all())
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     autocomplete_fields = ("user",)
     extra = 0
@@ -161,7 +163,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ("user", "organisation", "role", "joined_at")
     list_filter = ("role",)
     search_fields = ("user__email", "user__full_name", "organisation__name")

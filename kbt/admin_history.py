@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_widgets import SafeAutocompleteMixin
 
-class HistoryAdmin(SimpleHistoryAdmin):
+
+class HistoryAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     def _checked_pk(self, object_id):
         try:
             return self.model._meta.pk.to_python(unquote(object_id))
