@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from grants.admin_readonly import ReadOnlyMixin
+from kbt.admin_widgets import SafeAutocompleteMixin
 from kbt.history_admin import HistoryAdmin
 
 from . import services
@@ -76,7 +77,7 @@ def _without_popups(field):
         setattr(field.widget, flag, False)
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Party
     fields = ("name", "kind", "organisation", "contact_name", "contact_email")
     autocomplete_fields = ("organisation",)

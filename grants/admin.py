@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from kbt.accounts.reauth import RecentAuthAdminMixin
+from kbt.admin_widgets import SafeAutocompleteMixin
 from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
 
 from .admin_budgets import StrandInline
@@ -55,7 +56,7 @@ class WardAdmin(admin.ModelAdmin):
 
 
 @admin.register(Councillor)
-class CouncillorAdmin(RecentAuthAdminMixin, RoleChangesAudited, admin.ModelAdmin):
+class CouncillorAdmin(RecentAuthAdminMixin, RoleChangesAudited, SafeAutocompleteMixin, admin.ModelAdmin):
     """Who is a councillor of which wards: changed only by administrators, every change audited."""
 
     list_display = ("__str__", "email", "ward_names")
@@ -90,7 +91,7 @@ def membership_state(membership) -> dict[str, str]:
     }
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
     autocomplete_fields = ("user",)
     extra = 0
@@ -169,7 +170,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(RecentAuthAdminMixin, RoleChangesAudited, admin.ModelAdmin):
+class MembershipAdmin(RecentAuthAdminMixin, RoleChangesAudited, SafeAutocompleteMixin, admin.ModelAdmin):
     """Who belongs to which organisation, as staff see it: changed only by administrators, audited.
     Applicants manage their own group's members on the public site (grants.services.organisations)."""
 

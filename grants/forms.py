@@ -50,7 +50,8 @@ class RealDateField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except forms.ValidationError as error:
+        except (forms.ValidationError, OverflowError) as error:
+            # OverflowError: a year like 999999999999 is too big even to try as a date.
             raise forms.ValidationError("Enter a real date", code="invalid") from error
 
 
@@ -99,6 +100,16 @@ class OrganisationForm(GdsFormMixin, forms.ModelForm):
         self.fields["ward"].empty_label = "I do not know"
         self.fields["annual_income"].error_messages["required"] = "Enter your annual income, or 0 if you are new"
         self.fields["date_established"].error_messages["required"] = "Enter the date your group was set up"
+
+
+class ChooseOrganisationForm(forms.Form):
+    """Which of their own organisations someone acts for."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
 
 
 class InviteForm(GdsFormMixin, forms.Form):

@@ -3,7 +3,8 @@
 One module, driven by environment variables (django-environ). With nothing set it runs the
 demo: a SQLite file, kombu's filesystem transport as an embedded Celery broker, and emails
 printed to the console. Production sets DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL,
-SECRET_KEY, ALLOWED_HOSTS and DEBUG=false.
+SECRET_KEY, ALLOWED_HOSTS and SITE_URL (https://...), and runs collectstatic. DEBUG is off unless
+DEBUG=true is set, in the demo too.
 """
 
 from pathlib import Path
@@ -17,11 +18,15 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for, even in the demo: the public never sees Django's debug pages.
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Production is served over HTTPS (its SITE_URL says so): HSTS, the SSL redirect and secure cookies follow.
+# The demo is plain http on 127.0.0.1.
+SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -94,7 +99,9 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections in production (a connection is reused for up to a minute, and checked
 # before reuse); a new one per request in the demo and tests.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+# Persistent connections (checked before each request) on PostgreSQL; the demo's SQLite file needs none.
+_SQLITE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -121,9 +128,14 @@ REAUTH_MAX_AGE_SECONDS = env.int("REAUTH_MAX_AGE_SECONDS", default=15 * 60)
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_SECONDS", default=8 * 60 * 60)
 
+# Sign-in throttle (kbt/accounts/throttle.py): an account locks after 5 failures from any address;
+# an IP address locks after 20 failures across accounts. Addresses are trimmed and lower-cased first.
+AXES_HANDLER = "kbt.accounts.throttle.SignInThrottle"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "kbt.accounts.throttle.sign_in_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Django's sign-in forms (ours and the admin's) post the email address as "username"; axes would look for "email".
@@ -140,6 +152,11 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Uploaded documents are private: never under STATIC or a public MEDIA_URL. They are served
 # only by permission-checked views.
 PRIVATE_STORAGE_ROOT = env.path("PRIVATE_STORAGE_ROOT", default=VAR_DIR / "private")
+# Once collectstatic has run (production), WhiteNoise serves the hashed, compressed copies from
+# STATIC_ROOT. Before that (the demo, the tests) it serves static/ as it is, with no build step.
+STATIC_COLLECTED = env.bool("STATIC_COLLECTED", default=(Path(STATIC_ROOT) / "staticfiles.json").exists())
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -147,9 +164,9 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_COLLECTED
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
 }
@@ -191,21 +208,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=SERVED_OVER_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SERVED_OVER_HTTPS else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Production: HTTPS only. The load balancer's health check may need SECURE_REDIRECT_EXEMPT.
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SERVED_OVER_HTTPS)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SERVED_OVER_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SERVED_OVER_HTTPS)
 # Features no page here uses, switched off for every page (kbt.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 

@@ -6,6 +6,7 @@ form whose view calls one function of grants.services, which checks the workflow
 import re
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -92,7 +93,7 @@ class RoundFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        return queryset.filter(round_id=int(value)) if value and value.isdigit() else queryset
+        return queryset.filter(round_id=int(value)) if value and value.isdecimal() else queryset
 
 
 class PriorityFilter(admin.SimpleListFilter):
@@ -105,7 +106,7 @@ class PriorityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value()
-        if not (value and value.isdigit()):
+        if not (value and value.isdecimal()):
             return queryset
         chosen = Application.priorities.through.objects.filter(priority_id=int(value)).values("application_id")
         return queryset.filter(pk__in=chosen)
@@ -126,9 +127,16 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
             return queryset.filter(assigned_officer=request.user)
         if value == "none":
             return queryset.filter(assigned_officer__isnull=True)
-        if value and value.isdigit():
+        if value and value.isdecimal():
             return queryset.filter(assigned_officer_id=int(value))
         return queryset
+
+
+def _search_word(word: str) -> str:
+    """A word of the search box as typed: a "quoted phrase" loses its quotes; a stray quote is just a character."""
+    if len(word) >= 2 and word[0] in "\"'" and word[-1] == word[0]:
+        return unescape_string_literal(word)
+    return word.strip("\"'")
 
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
@@ -229,7 +237,9 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
         # Each word must match the reference, the project's name, or its organisation's name or
         # postcode. Organisations are matched in a subquery (a small table) instead of a join.
         for word in smart_split(term):
-            word = unescape_string_literal(word) if word[:1] in "\"'" else word
+            word = _search_word(word)
+            if not word:
+                continue
             organisations = Organisation.objects.filter(Q(name__icontains=word) | Q(postcode__icontains=word))
             queryset = queryset.filter(
                 Q(reference__icontains=word)
@@ -401,7 +411,11 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
             raise Http404
         if not has_recent_auth(request):
             return reauth_redirect(request)
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself does with a filter it does not know: show it again, unfiltered.
+            return HttpResponseRedirect(reverse("admin:grants_application_changelist") + "?e=1")
         queryset = changelist.get_queryset(request)
         exports.export_record(actor=request.user, fmt=fmt, what=f"the applications list ({request.GET.urlencode()})")
         return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)

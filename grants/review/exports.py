@@ -132,9 +132,13 @@ def rows(queryset):
             ]
 
 
+# What a spreadsheet may read as the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: make it plain text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    # A cell that could run as a formula in a spreadsheet is made plain text.
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value
 

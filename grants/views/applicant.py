@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import forms, services
@@ -96,18 +97,22 @@ def organisations(request):
 @login_required
 @require_POST
 def organisation_choose(request):
-    chosen = request.POST.get("organisation", "")
-    organisation = _my_organisation(request, int(chosen) if chosen.isdigit() else 0)
+    form = forms.ChooseOrganisationForm(request.POST, user=request.user)
+    if not form.is_valid():
+        # Only a tampered form gets here: the page offers the person's own organisations.
+        raise Http404
+    organisation = form.cleaned_data["organisation"]
     request.session[ACTING_ORGANISATION] = organisation.pk
     messages.success(request, f"You are now acting for {organisation.name}.")
-    return redirect(request.POST.get("next") if _safe_next(request) else "grants:dashboard")
+    return redirect(_next_url(request) or "grants:dashboard")
 
 
-def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or request.GET.get("next")
-    return bool(target) and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+def _next_url(request) -> str:
+    """Where the form said to go afterwards (posted, or in the address), if it is a page of this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
 
 
 @login_required
@@ -117,12 +122,11 @@ def organisation_create(request):
         organisation = services.organisation_create(user=request.user, **form.cleaned_data)
         request.session[ACTING_ORGANISATION] = organisation.pk
         messages.success(request, f"{organisation.name} has been saved.")
-        target = request.POST.get("next") if _safe_next(request) else reverse("grants:dashboard")
-        return redirect(target)
+        return redirect(_next_url(request) or "grants:dashboard")
     return render(
         request,
         "grants/organisations/form.html",
-        {"form": form, "next": request.GET.get("next") or request.POST.get("next", ""), "creating": True},
+        {"form": form, "next": _next_url(request), "creating": True},
     )
 
 
@@ -144,13 +148,11 @@ def organisation_change(request, pk):
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=organisation, **form.cleaned_data)
         messages.success(request, "Your group's details have been saved.")
-        if _safe_next(request):
-            return redirect(request.POST["next"])
-        return redirect("grants:organisation_detail", pk=organisation.pk)
+        return redirect(_next_url(request) or reverse("grants:organisation_detail", args=[organisation.pk]))
     return render(
         request,
         "grants/organisations/form.html",
-        {"form": form, "organisation": organisation, "next": request.GET.get("next") or request.POST.get("next", "")},
+        {"form": form, "organisation": organisation, "next": _next_url(request)},
     )
 
 
@@ -469,35 +471,37 @@ def budget_line_remove(request, pk, line_pk):
 @draft_only
 def section_documents(request, pk):
     application = _my_application(request, pk, draft=True)
-    strict = request.POST.get("save") != "later"
-    uploading = request.POST.get("save") == "upload"
+    save = request.POST.get("save")
+    strict = save != "later"
+    # A file chosen and then "Save and continue" (or "later") pressed is uploaded too, not dropped.
+    uploading = request.method == "POST" and (save == "upload" or bool(request.FILES.get("d-file")))
     question = forms.SafeguardingForm(
         request.POST if request.method == "POST" else None,
         instance=application,
-        strict=strict and not uploading,
+        strict=strict and save != "upload",
         prefix="q",
     )
     upload = forms.DocumentForm(request.POST if uploading else None, request.FILES if uploading else None, prefix="d")
     if request.method == "POST" and question.is_valid():
         services.application_update(application=application, actor=request.user, **question.cleaned_data)
-        if uploading:
-            if upload.is_valid():
-                services.document_add(
-                    application=application,
-                    kind=upload.cleaned_data["kind"],
-                    uploaded=upload.cleaned_data["file"],
-                    actor=request.user,
-                )
-                messages.success(request, f"{upload.cleaned_data['file'].name} has been uploaded.")
+        uploaded = uploading and upload.is_valid()
+        if uploaded:
+            services.document_add(
+                application=application,
+                kind=upload.cleaned_data["kind"],
+                uploaded=upload.cleaned_data["file"],
+                actor=request.user,
+            )
+            messages.success(request, f"{upload.cleaned_data['file'].name} has been uploaded.")
+            if save == "upload":
                 return redirect("grants:section_documents", pk=application.pk)
-        else:
+        if uploaded or not uploading:
             progress = services.application_progress(application)
             missing = [p for p in progress.problems["documents"] if p.startswith("upload")]
-            if strict and missing:
-                for problem in missing:
-                    upload.add_error(None, problem[0].upper() + problem[1:])
-            else:
+            if not (strict and missing):
                 return _after_save(request, application, None)
+            for problem in missing:
+                upload.add_error(None, problem[0].upper() + problem[1:])
     documents = list(application.documents.all())
     return render(
         request,

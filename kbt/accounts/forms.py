@@ -4,6 +4,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
 
+from .throttle import normalise_email
+
 
 class GdsFormMixin:
     """Render with crispy-forms-gds inside the page's own <form>, errors in includes/error_summary.html."""
@@ -58,6 +60,10 @@ class SignInForm(GdsFormMixin, AuthenticationForm):
         self.fields["username"].label = "Email address"
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self):
+        # The same normalisation as the sign-in throttle's, so both count one account however it is typed.
+        return normalise_email(self.cleaned_data.get("username"))
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

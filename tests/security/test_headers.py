@@ -86,8 +86,18 @@ def test_security_headers(client):
 
 
 def production_env(**extra):
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECURE_SSL_REDIRECT", "CSP_REPORT_ONLY")}
-    env.update(DEBUG="false", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="grants.knowsley.gov.uk", **extra)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECURE_SSL_REDIRECT", "CSP_REPORT_ONLY", "SITE_URL", "SECURE_COOKIES")
+    }
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="grants.knowsley.gov.uk",
+        SITE_URL="https://grants.knowsley.gov.uk",
+        **extra,
+    )
     return env
 
 

@@ -95,7 +95,8 @@ class Command(BaseCommand):
             "  Administrator:      admin@knowsley.example        http://127.0.0.1:8000/admin/ (roles, audit log)\n"
             "  Ward councillor:    cllr.longview.1@knowsley.example (Longview)\n"
             "  Applicant:          applicant@example.org (Friends of Stadt Moers Park)\n"
-            "  Deal partner:       network@employers.example.org  http://127.0.0.1:8000/deals/partner/\n" % DEMO_PASSWORD
+            "  Deal partner:       network@employers.example.org  http://127.0.0.1:8000/deals/partner/\n"
+            % DEMO_PASSWORD
         )
 
     def user(self, email, full_name, *, groups=(), staff=False) -> User:
