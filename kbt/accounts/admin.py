@@ -4,6 +4,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kbt.audit.role_changes import RoleChangesAudited, names, yes_no
 
@@ -70,3 +72,11 @@ class GroupAdmin(RecentAuthAdminMixin, RoleChangesAudited, BaseGroupAdmin):
 
     def role_state(self, obj):
         return {"name": obj.name, "permissions": names(obj.permissions.values_list("codename", flat=True))}
+
+
+# django-otp's own device pages show anyone with the permission another person's secret key as a QR code,
+# which would let them copy that person's second factor. People manage their own devices on their
+# account pages; an administrator resets someone's from the user's page (kbt.accounts.two_factor).
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

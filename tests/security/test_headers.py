@@ -85,12 +85,14 @@ def test_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+# Settings the production environment decides for itself. DJANGO_ALLOW_ASYNC_UNSAFE is set by the
+# browser tests in this process; production never sets it.
+NOT_INHERITED = ("DEBUG", "SECURE_SSL_REDIRECT", "CSP_REPORT_ONLY", "SITE_URL", "SECURE_COOKIES")
+NOT_INHERITED += ("DJANGO_ALLOW_ASYNC_UNSAFE",)
+
+
 def production_env(**extra):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECURE_SSL_REDIRECT", "CSP_REPORT_ONLY", "SITE_URL", "SECURE_COOKIES")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(64),

@@ -181,3 +181,12 @@ def test_staff_cannot_turn_it_off(client):
     client.force_login(user)
     assert client.post("/accounts/two-factor/turn-off/").status_code == 404
     assert TOTPDevice.objects.filter(user=user).exists()
+
+
+def test_nobody_sees_another_persons_secret_key_in_the_officers_site():
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
