@@ -37,7 +37,7 @@ test: install-dev browser tests/e2e/node_modules/.installed
 	@scripts/ensure-services.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest -n 2
 
 # Debian's Chromium for the browser tests (never `playwright install`: no internet here).
 browser:

@@ -1,9 +1,25 @@
+import os
 import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from kbt.celery import app as celery_app
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _broker_per_test_process():
+    """Under pytest-xdist each test process gets its own Redis database, as it gets its own PostgreSQL
+    database: a real worker started by one process must never take another process's tasks."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = django_settings.CELERY_BROKER_URL
+    if worker.startswith("gw") and url.startswith("redis://"):
+        base, _, db = url.rpartition("/")
+        url = f"{base}/{(int(db) if db.isdigit() else 0) + int(worker[2:])}"
+        django_settings.CELERY_BROKER_URL = url
+        celery_app.conf.broker_url = celery_app.conf.broker_write_url = celery_app.conf.broker_read_url = url
+    yield
 
 
 @pytest.fixture(autouse=True)
