@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import ChangeEmailForm, ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
+from .landing import landing_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,6 +46,10 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # A safe `next` still wins (LoginView checks it first); without one, each person's own home.
+        return landing_url(self.request.user)
 
 
 class SignOutView(auth_views.LogoutView):
