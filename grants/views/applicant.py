@@ -436,7 +436,8 @@ def _financial_years(application) -> list[int]:
     start = application.start_date or timezone.localdate()
     first = start.year if start.month >= 4 else start.year - 1
     years = max(1, -(-application.strand.maximum_duration_months // 12))
-    return list(range(first, first + years + 1))
+    last = services.financial_year_of(application.end_date) if application.end_date else first + years
+    return list(range(first, max(first, last) + 1))
 
 
 @draft_only
@@ -444,7 +445,9 @@ def budget_line(request, pk, line_pk=None):
     application = _my_application(request, pk, draft=True)
     line = get_object_or_404(BudgetLine, pk=line_pk, application=application) if line_pk else None
     form = forms.BudgetLineForm(
-        request.POST if request.method == "POST" else None, instance=line, years=_financial_years(application)
+        request.POST if request.method == "POST" else None,
+        instance=line or BudgetLine(application=application),
+        years=_financial_years(application),
     )
     if request.method == "POST" and form.is_valid():
         services.budget_line_save(application=application, line=line, **form.cleaned_data)
