@@ -1,4 +1,4 @@
-"""Text limits that people are told about (issue 20).
+"""Text limits that people are told about, and GOV.UK's file upload component (issue 20).
 
 Every text box with a maximum length says so in plain English when it is passed ("Project name must be
 200 characters or fewer") instead of the browser silently cutting what was typed (no `maxlength`
@@ -37,8 +37,8 @@ def text_limits_apply(form: forms.BaseForm) -> list[str]:
 
 class CountingFormHelper(FormHelper):
     """crispy-forms-gds's helper, whose layout (unless one is set) is every field in order, with GOV.UK's
-    character count on each long answer. Built when the form is drawn, so fields a form adds after
-    GdsFormMixin's __init__ are there too."""
+    character count on each long answer and GOV.UK's file upload component on each file field. Built when
+    the form is drawn, so fields a form adds after GdsFormMixin's __init__ are there too."""
 
     def __init__(self, form: forms.BaseForm):
         self._form = form
@@ -51,19 +51,19 @@ class CountingFormHelper(FormHelper):
         if self._layout is not None:
             return self._layout
         counted = text_limits_apply(self._form)
-        if not counted:
-            return None
         fields = self._form.fields
-        return Layout(
-            *(
-                Field.textarea(
-                    name, rows=fields[name].widget.attrs.get("rows", 5), max_characters=fields[name].max_length
-                )
-                if name in counted
-                else name
-                for name in fields
-            )
-        )
+        files = [name for name, field in fields.items() if isinstance(field, forms.FileField)]
+        if not counted and not files:
+            return None
+        return Layout(*(self._field(name, fields[name], counted, files) for name in fields))
+
+    @staticmethod
+    def _field(name, field, counted, files):
+        if name in counted:
+            return Field.textarea(name, rows=field.widget.attrs.get("rows", 5), max_characters=field.max_length)
+        if name in files:
+            return Field(name, template="includes/file_upload_field.html")
+        return name
 
     @layout.setter
     def layout(self, value):

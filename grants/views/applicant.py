@@ -22,11 +22,19 @@ SECTION_ORDER = ["group", "project", "where", "budget", "outcomes", "documents"]
 SECTION_TITLES = {
     "group": "About your group",
     "project": "Your project",
-    "where": "Where and which priorities",
+    "where": "Which priorities your project supports",
     "budget": "Budget",
     "outcomes": "Outcomes and who will benefit",
     "documents": "Documents",
 }
+
+
+def section_title(key: str, application) -> str:
+    """A section's name, the same on the task list and as the section page's heading."""
+    if key == "where" and application.strand.kind == Strand.Kind.ENVIRONMENTAL:
+        return "Where your project is"
+    return SECTION_TITLES[key]
+
 
 # What each status means to a group, and what it needs to do next.
 STATUS_WORDS = {
@@ -323,9 +331,7 @@ def application(request, pk):
         tasks = [
             {
                 "key": key,
-                "title": SECTION_TITLES[key]
-                if key != "where" or application.strand.kind == Strand.Kind.PRIORITIES
-                else "Where your project is",
+                "title": section_title(key, application),
                 "status": progress.status[key],
                 "url": reverse(f"grants:section_{key}", args=[application.pk]),
             }
@@ -386,7 +392,7 @@ def _section(request, pk, form_class, key, template="grants/apply/section.html",
     context = {
         "application": application,
         "form": form,
-        "heading": SECTION_TITLES[key],
+        "heading": section_title(key, application),
         "key": key,
         "nav_current": "applications",
         **(extra(application) if extra else {}),
