@@ -7,12 +7,15 @@ from decimal import Decimal, InvalidOperation
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
 
 from kbt.accounts.forms import GdsFormMixin
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS
 
 from . import services
 from .models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
+from .models.applications import MAX_BENEFICIARIES
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -311,8 +314,18 @@ class BudgetLineForm(GdsFormMixin, forms.ModelForm):
             choices=[(year, f"April {year} to March {year + 1}") for year in years],
             coerce=int,
             widget=forms.RadioSelect,
-            error_messages={"required": "Select the financial year"},
+            error_messages={
+                "required": "Select the financial year",
+                "invalid_choice": "Select a financial year when your project runs",
+            },
         )
+
+    def clean_financial_year(self):
+        year = self.cleaned_data["financial_year"]
+        application = self.instance.application
+        if problem := services.budget_year_problem(application.start_date, application.end_date, year):
+            raise forms.ValidationError(capfirst(problem))
+        return year
 
 
 class OutcomesForm(SectionForm):
@@ -337,6 +350,9 @@ class OutcomesForm(SectionForm):
         field = self.fields["beneficiaries_count"]
         field.error_messages["invalid"] = "Enter the number of people as a whole number, like 40"
         field.error_messages["min_value"] = "Enter the number of people as a whole number, like 40"
+        field.max_value = MAX_BENEFICIARIES
+        field.validators.append(MaxValueValidator(MAX_BENEFICIARIES))
+        field.error_messages["max_value"] = f"Enter a number of people up to {MAX_BENEFICIARIES:,}"
         field.widget.attrs.update({"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"})
         field.widget.input_type = "text"
 
@@ -415,6 +431,7 @@ class MultipleFileField(forms.FileField):
 class AnswerInfoForm(GdsFormMixin, forms.Form):
     message = forms.CharField(
         label="Your answer",
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": "Enter your answer"},
     )
@@ -437,6 +454,7 @@ class AnswerInfoForm(GdsFormMixin, forms.Form):
 class WithdrawForm(GdsFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why are you withdrawing your application?",
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter why you are withdrawing your application"},
     )

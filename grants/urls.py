@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, councillor, public
+from .views import applicant, councillor, printable, public
 
 app_name = "grants"
 urlpatterns = [
@@ -41,6 +41,7 @@ urlpatterns = [
         "applications/<int:pk>/documents/<int:document_pk>/remove/", applicant.document_remove, name="document_remove"
     ),
     path("applications/<int:pk>/saved/", applicant.saved, name="saved"),
+    path("applications/<int:pk>/print/", printable.application_print, name="application_print"),
     path("applications/<int:pk>/check/", applicant.check_answers, name="check"),
     path("applications/<int:pk>/sent/", applicant.sent, name="sent"),
     path("applications/<int:pk>/answer/", applicant.answer_info, name="answer_info"),

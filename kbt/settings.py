@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
+from kbt.sqlite import sqlite_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -93,6 +95,8 @@ TEMPLATES = [
     },
 ]
 
+# How long a demo (SQLite) connection waits for another's write lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = env.int("SQLITE_BUSY_TIMEOUT_MS", default=20_000)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -101,6 +105,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # before reuse); a new one per request in the demo and tests.
 # Persistent connections (checked before each request) on PostgreSQL; the demo's SQLite file needs none.
 _SQLITE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+if _SQLITE:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options(busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -175,8 +181,12 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
-# Email: console in the demo, SMTP in production (EMAIL_URL=smtp+tls://user:pass@host:587).
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Email: SMTP in production (EMAIL_URL=smtp+tls://user:pass@host:587). With no EMAIL_URL (the demo), each
+# email is logged as one line (to, subject), and kept in full in the outbox (admin, Emails).
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "kbt.outbox.demo_backend.OneLineEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Knowsley Better Together <grants@knowsley.gov.uk>")
 REPLY_TO_EMAIL = env("REPLY_TO_EMAIL", default="grants@knowsley.gov.uk")
 # Seconds before an SMTP connection gives up: a reminder holds its row lock while it sends.
@@ -185,17 +195,28 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. With no CELERY_BROKER_URL the demo uses kombu's filesystem transport, an embedded
 # broker that needs no server. Production and the tests use Redis.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+# The host in "filesystem://localhost//" means nothing to the transport; without one, kombu logs "No
+# hostname was supplied" every time it connects.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(BROKER_DIR),
         "data_folder_out": str(BROKER_DIR),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # The exchange tables; kombu's default is "control" in the current directory.
+        "control_folder": str(BROKER_DIR / "control"),
+        # How often the worker looks for new messages: also how long it takes to notice Ctrl-C.
+        "polling_interval": 0.5,
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
     else {}
+)
+# Remote control (celery inspect, broadcast) needs a broker with fanout; the demo's has none to offer,
+# and its polling thread holds the worker up for seconds on Ctrl-C.
+CELERY_WORKER_ENABLE_REMOTE_CONTROL = env.bool(
+    "CELERY_WORKER_ENABLE_REMOTE_CONTROL", default=not CELERY_BROKER_URL.startswith("filesystem")
 )
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -5,13 +5,20 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
+
 from .fund import Priority, Round, Strand, Ward
 from .money import MoneyField
 from .organisations import Organisation
+
+# More people than live in Knowsley several times over: a bigger number is a slip of the keyboard.
+MAX_BENEFICIARIES = 1_000_000
+TOO_MANY_PEOPLE = f"Enter a number of people up to {MAX_BENEFICIARIES:,}"
 
 
 class Status(models.TextChoices):
@@ -55,17 +62,45 @@ class Application(models.Model):
     # The round's strand, kept here so officers' filters and the budget checks need no join.
     strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="applications", editable=False)
     title = models.CharField("project name", max_length=200)
-    summary = models.TextField("summary of your project", blank=True)
+    # A TextField's max_length reaches the form but not the database: the validators hold it here too.
+    summary = models.TextField(
+        "summary of your project",
+        blank=True,
+        max_length=SUMMARY_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(SUMMARY_MAX_CHARACTERS)],
+    )
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="applications")
     priorities = models.ManyToManyField(Priority, blank=True, related_name="applications")
     amount_requested = MoneyField("amount requested (£)", null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    outcomes = models.TextField("what difference your project will make", blank=True)
-    beneficiaries_count = models.PositiveIntegerField("number of people who will benefit", null=True, blank=True)
-    beneficiaries_description = models.TextField("who will benefit", blank=True)
+    outcomes = models.TextField(
+        "what difference your project will make",
+        blank=True,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(LONG_ANSWER_MAX_CHARACTERS)],
+    )
+    beneficiaries_count = models.PositiveIntegerField(
+        "number of people who will benefit",
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(MAX_BENEFICIARIES, message=f"Enter a number of people up to {MAX_BENEFICIARIES:,}")
+        ],
+    )
+    beneficiaries_description = models.TextField(
+        "who will benefit",
+        blank=True,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(LONG_ANSWER_MAX_CHARACTERS)],
+    )
     match_funding = MoneyField("match funding (£)", default=Decimal("0.00"), blank=True)
-    match_funding_sources = models.TextField("where match funding comes from", blank=True)
+    match_funding_sources = models.TextField(
+        "where match funding comes from",
+        blank=True,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(LONG_ANSWER_MAX_CHARACTERS)],
+    )
     # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
     works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
 

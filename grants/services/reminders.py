@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -158,6 +158,23 @@ def reminder_send(*, reminder_id: int, now: dt.datetime | None = None) -> SendOu
         reminder.sent_at = now
         reminder.save(update_fields=["status", "attempts", "sent_at", "next_try_at"])
         return SendOutcome(reminder.status)
+
+
+def reminder_database_error(*, reminder_id: int, error: Exception) -> bool:
+    """Record that sending a reminder failed because the database refused (its transaction rolled back,
+    so no email was written) and make it due for the next sweep instead of at the end of its lease.
+    Best effort: if the database still refuses, the lease runs out and a later sweep queues it.
+    Returns whether it was recorded."""
+    message = f"{type(error).__name__}: {error}"[:2000]
+    log.warning("Reminder %s: the database refused (%s); trying again", reminder_id, message)
+    try:
+        return bool(
+            SentReminder.objects.filter(pk=reminder_id, status=SentReminder.Status.PENDING).update(
+                next_try_at=None, last_error=message
+            )
+        )
+    except DatabaseError:
+        return False
 
 
 def reminder_retry(*, reminder: SentReminder) -> bool:

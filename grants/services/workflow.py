@@ -93,6 +93,24 @@ def duration_problem(strand: Strand, start_date: date | None, end_date: date | N
     return None
 
 
+def financial_year_of(day: date) -> int:
+    """The year a day's financial year starts in: 1 April 2027 to 31 March 2028 is 2027."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(year: int) -> str:
+    return f"April {year} to March {year + 1}"
+
+
+def budget_year_problem(start_date: date | None, end_date: date | None, year: int) -> str | None:
+    """Why money cannot be spent in financial year `year` of a project with these dates, or None."""
+    if end_date and year > financial_year_of(end_date):
+        return f"your project ends in {end_date:%B %Y}, so its budget cannot include {financial_year_label(year)}"
+    if start_date and year < financial_year_of(start_date):
+        return f"your project starts in {start_date:%B %Y}, so its budget cannot include {financial_year_label(year)}"
+    return None
+
+
 def budget_problems(strand: Strand, amount: Decimal | None, total: Decimal, core: Decimal) -> list[str]:
     """What is wrong with a budget whose lines add up to `total`, `core` of it core costs."""
     problems = []
@@ -145,6 +163,11 @@ def application_problems(application: Application, now=None) -> list[tuple[str, 
         problems.append(("project", problem))
     total, core = budget_totals(application)
     problems.extend(("budget", problem) for problem in budget_problems(strand, amount, total, core))
+    # The dates may have changed since the lines were written.
+    years = application.budget_lines.values_list("financial_year", flat=True).distinct().order_by("financial_year")
+    for year in years:
+        if problem := budget_year_problem(application.start_date, application.end_date, year):
+            problems.append(("budget", problem))
 
     if application.beneficiaries_count is None:
         problems.append(("outcomes", "say how many people will benefit"))

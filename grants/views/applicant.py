@@ -22,11 +22,19 @@ SECTION_ORDER = ["group", "project", "where", "budget", "outcomes", "documents"]
 SECTION_TITLES = {
     "group": "About your group",
     "project": "Your project",
-    "where": "Where and which priorities",
+    "where": "Which priorities your project supports",
     "budget": "Budget",
     "outcomes": "Outcomes and who will benefit",
     "documents": "Documents",
 }
+
+
+def section_title(key: str, application) -> str:
+    """A section's name, the same on the task list and as the section page's heading."""
+    if key == "where" and application.strand.kind == Strand.Kind.ENVIRONMENTAL:
+        return "Where your project is"
+    return SECTION_TITLES[key]
+
 
 # What each status means to a group, and what it needs to do next.
 STATUS_WORDS = {
@@ -323,9 +331,7 @@ def application(request, pk):
         tasks = [
             {
                 "key": key,
-                "title": SECTION_TITLES[key]
-                if key != "where" or application.strand.kind == Strand.Kind.PRIORITIES
-                else "Where your project is",
+                "title": section_title(key, application),
                 "status": progress.status[key],
                 "url": reverse(f"grants:section_{key}", args=[application.pk]),
             }
@@ -386,7 +392,7 @@ def _section(request, pk, form_class, key, template="grants/apply/section.html",
     context = {
         "application": application,
         "form": form,
-        "heading": SECTION_TITLES[key],
+        "heading": section_title(key, application),
         "key": key,
         "nav_current": "applications",
         **(extra(application) if extra else {}),
@@ -436,7 +442,8 @@ def _financial_years(application) -> list[int]:
     start = application.start_date or timezone.localdate()
     first = start.year if start.month >= 4 else start.year - 1
     years = max(1, -(-application.strand.maximum_duration_months // 12))
-    return list(range(first, first + years + 1))
+    last = services.financial_year_of(application.end_date) if application.end_date else first + years
+    return list(range(first, max(first, last) + 1))
 
 
 @draft_only
@@ -444,7 +451,9 @@ def budget_line(request, pk, line_pk=None):
     application = _my_application(request, pk, draft=True)
     line = get_object_or_404(BudgetLine, pk=line_pk, application=application) if line_pk else None
     form = forms.BudgetLineForm(
-        request.POST if request.method == "POST" else None, instance=line, years=_financial_years(application)
+        request.POST if request.method == "POST" else None,
+        instance=line or BudgetLine(application=application),
+        years=_financial_years(application),
     )
     if request.method == "POST" and form.is_valid():
         services.budget_line_save(application=application, line=line, **form.cleaned_data)

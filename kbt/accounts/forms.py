@@ -1,8 +1,9 @@
-from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.template.loader import render_to_string
+
+from kbt.form_lengths import CountingFormHelper, text_limits_apply
 
 from .throttle import normalise_email
 
@@ -12,8 +13,12 @@ class GdsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
+        self.helper = CountingFormHelper(self)
+
+    def full_clean(self):
+        # Limits said in plain English, whatever fields the form added after __init__.
+        text_limits_apply(self)
+        super().full_clean()
 
 
 class SignUpForm(GdsFormMixin, forms.Form):

@@ -1,22 +1,39 @@
 """Signing up, in and out, and looking after an account. Every page says the same thing whether or
 not an address has an account."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import ChangeEmailForm, ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm, SignUpForm
+from .landing import landing_url
+
+# Where someone was going when they had to create an account first (an invitation to join a group): kept
+# in the session through signing up and confirming the address, and followed at their first sign-in.
+AFTER_SIGN_UP = "after_sign_up_next"
+
+
+def _safe_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("grants:dashboard")
+    if next_url := _safe_next(request):
+        request.session[AFTER_SIGN_UP] = next_url
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.user_sign_up(
@@ -38,6 +55,8 @@ def verify(request, uidb64, token):
     if user is None:
         return render(request, "accounts/link_expired.html", status=400)
     messages.success(request, "Your email address is confirmed. You can now sign in.")
+    if next_url := request.session.get(AFTER_SIGN_UP):
+        return redirect(f"{reverse('accounts:sign_in')}?{urlencode({'next': next_url}, safe='/')}")
     return redirect("accounts:sign_in")
 
 
@@ -45,6 +64,16 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # A safe `next` still wins (LoginView checks it first); then where they were going before they
+        # signed up; then each person's own home.
+        return self.request.session.pop(AFTER_SIGN_UP, None) or landing_url(self.request.user)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session.pop(AFTER_SIGN_UP, None)  # followed, by `next` or above: not again
+        return response
 
 
 class SignOutView(auth_views.LogoutView):

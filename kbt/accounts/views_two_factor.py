@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import two_factor
 from .forms import CodeForm, ConfirmIdentityForm, SetUpAppForm
+from .landing import landing_url
 from .reauth import recent_auth_mark, require_recent_auth
 
 
@@ -22,20 +23,12 @@ def _next(request, default="/"):
     return default
 
 
-def _default_home(user):
-    if user.is_staff:
-        return "/admin/"
-    if two_factor.is_councillor(user):
-        return "/councillors/"
-    return "/accounts/"
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def setup(request):
     user = request.user
     if two_factor.has_second_factor(user) and not user.is_verified():
-        return redirect(f"/accounts/two-factor/verify/?next={_next(request, _default_home(user))}")
+        return redirect(f"/accounts/two-factor/verify/?next={_next(request, landing_url(user))}")
     device = two_factor.totp_device_start(user=user)
     form = SetUpAppForm(request.POST if request.method == "POST" else None, device=device, user=user)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +38,7 @@ def setup(request):
         return render(
             request,
             "accounts/two_factor/backup_codes.html",
-            {"codes": form.backup_codes, "next": _next(request, _default_home(user)), "first_time": True},
+            {"codes": form.backup_codes, "next": _next(request, landing_url(user)), "first_time": True},
         )
     return render(
         request,
@@ -73,7 +66,7 @@ def verify(request):
         if form.device.__class__.__name__ == "StaticDevice":
             left = two_factor.backup_codes_left(user)
             messages.warning(request, f"You used a backup code. You have {left} left.")
-        return redirect(_next(request, _default_home(user)))
+        return redirect(_next(request, landing_url(user)))
     return render(request, "accounts/two_factor/verify.html", {"form": form, "next": _next(request, "")})
 
 
@@ -85,7 +78,7 @@ def confirm_identity(request):
         if "code" in form.fields:
             django_otp.login(request, form.device)
         recent_auth_mark(request)
-        return redirect(_next(request, _default_home(request.user)))
+        return redirect(_next(request, landing_url(request.user)))
     return render(request, "accounts/two_factor/confirm.html", {"form": form, "next": _next(request, "")})
 
 

@@ -22,7 +22,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -164,6 +164,23 @@ def email_deliver(*, email_id: int, now: dt.datetime | None = None) -> DeliveryO
     claimed = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.SENDING, attempts=email.attempts)
     claimed.update(status=OutboxEmail.Status.SENT, sent_at=timezone.now(), last_error="")
     return DeliveryOutcome("sent")
+
+
+def email_database_error(*, email_id: int, error: Exception) -> bool:
+    """Record that a delivery failed because the database refused (before anything was sent, or the
+    claim would have committed), and make the row due for the next sweep rather than for the end of
+    QUEUED_GRACE. Best effort: if the database still refuses, the row is as it was, waiting, and the
+    sweep queues it after QUEUED_GRACE. Returns whether it was recorded."""
+    message = f"{type(error).__name__}: {error}"[:2000]
+    log.warning("Email %s: the database refused (%s); trying again", email_id, message)
+    try:
+        return bool(
+            OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.WAITING).update(
+                queued_at=None, last_error=message
+            )
+        )
+    except DatabaseError:
+        return False
 
 
 def _record_failure(email: OutboxEmail, error: str, now: dt.datetime) -> DeliveryOutcome:
