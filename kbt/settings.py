@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kbt.outbox",
     "kbt.pages",
     "kbt.privacy",
+    "kbt.scanning",
     "grants",
     "deals",
 ]
@@ -170,6 +171,19 @@ STORAGES = {
         ),
     },
 }
+
+# Virus scanning of uploaded documents with ClamAV's clamd (kbt.scanning). Production sets CLAMAV_SOCKET
+# (a Unix socket) or CLAMAV_HOST (and CLAMAV_PORT); scanning is then on and a document waits as "being
+# checked" until clamd clears it. With neither (`make run`), documents are marked "not scanned".
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
+CLAMAV_HOST = env("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=60)
+SCAN_UPLOADS = env.bool("SCAN_UPLOADS", default=bool(CLAMAV_SOCKET or CLAMAV_HOST))
+if SCAN_UPLOADS and not (CLAMAV_SOCKET or CLAMAV_HOST):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SCAN_UPLOADS is on: set CLAMAV_SOCKET or CLAMAV_HOST to reach clamd.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -7,6 +7,8 @@ admin.site.site_header = "Knowsley Better Together: officers"
 admin.site.site_title = "Knowsley Better Together officers"
 admin.site.index_title = "Social sector fund"
 
+handler403 = "kbt.errors.permission_denied"
+
 urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
