@@ -8,6 +8,8 @@ admin.site.site_title = "Knowsley Better Together officers"
 admin.site.index_title = "Social sector fund"
 
 handler403 = "kbt.errors.permission_denied"
+handler404 = "kbt.errors.page_not_found"
+handler500 = "kbt.errors.server_error"
 
 urlpatterns = [
     path("health/", health, name="health"),
