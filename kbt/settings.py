@@ -8,6 +8,7 @@ DEBUG=true is set, in the demo too.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "kbt.accounts",
     "kbt.audit",
     "kbt.outbox",
@@ -127,6 +129,16 @@ LOGIN_REDIRECT_URL = "/"
 
 # Two-factor sign-in (django-otp). The issuer is the name an authenticator app shows.
 OTP_TOTP_ISSUER = "Knowsley Better Together"
+# Passkeys (django-otp-webauthn) as a second option for the second factor, never instead of the password.
+# The relying party is SITE_URL's host name and a passkey works only on its origin. Browsers allow
+# passkeys only over HTTPS or on http://localhost, so the demo's are for http://localhost:8000.
+_SITE = urlsplit(SITE_URL)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Knowsley Better Together"
+OTP_WEBAUTHN_RP_ID = _SITE.hostname if SERVED_OVER_HTTPS else "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = (
+    [f"https://{_SITE.netloc}"] if SERVED_OVER_HTTPS else [f"http://localhost:{_SITE.port or 80}"]
+)
 # Sensitive actions ask again for the password and code at most this often.
 REAUTH_MAX_AGE_SECONDS = env.int("REAUTH_MAX_AGE_SECONDS", default=15 * 60)
 # Staff and councillors' sessions; applicants keep Django's default (SESSION_COOKIE_AGE).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("deals/", include("deals.urls")),
     path("", include("kbt.privacy.urls")),
+    path("accounts/two-factor/passkeys/", include("kbt.accounts.passkeys")),
     path("accounts/", include("kbt.accounts.urls")),
     path("", include("kbt.pages.urls")),
     path("", include("grants.urls")),
