@@ -90,7 +90,16 @@ def production_env(**extra):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECURE_SSL_REDIRECT", "CSP_REPORT_ONLY", "SITE_URL", "SECURE_COOKIES")
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' conftest, never in production.
+        if k
+        not in (
+            "DEBUG",
+            "SECURE_SSL_REDIRECT",
+            "CSP_REPORT_ONLY",
+            "SITE_URL",
+            "SECURE_COOKIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     env.update(
         DEBUG="false",

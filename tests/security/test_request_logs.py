@@ -4,11 +4,13 @@ on the error pages; Sentry only when SENTRY_DSN is set."""
 import io
 import json
 import logging
+import logging.config
 import os
 import subprocess
 import sys
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path
 
@@ -33,7 +35,10 @@ urlpatterns = [path("boom/", _boom), path("forbidden/", _forbidden), path("", in
 
 @pytest.fixture
 def log_lines():
-    """What the configured console handler (its JSON formatter and request-id filter) writes."""
+    """What the configured console handler (its JSON formatter and request-id filter) writes. The
+    project's logging is set up again first: a Celery worker started by an earlier test takes over the
+    root logger, as workers do."""
+    logging.config.dictConfig(django_settings.LOGGING)
     console = next(h for h in logging.getLogger().handlers if isinstance(h, logging.StreamHandler))
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
