@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The tests run on PostgreSQL and Redis, whatever the shell has set.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kbt
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+# clamd for the virus-scanning tests: its config, socket and locally made signatures live here.
+TEST_CLAMD_DIR ?= /tmp/kbt-clamd
 
 .PHONY: run test install install-dev browser lint migrate seed clean
 
@@ -32,12 +34,12 @@ run: install
 	@echo "The portal is starting at http://127.0.0.1:8000 (officers: http://127.0.0.1:8000/admin/). Ctrl-C stops everything."
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
-## make test: the whole suite on PostgreSQL and Redis.
+## make test: the whole suite on PostgreSQL, Redis and clamd.
 test: install-dev browser tests/e2e/node_modules/.installed
-	@scripts/ensure-services.sh
+	@CLAMD_DIR=$(TEST_CLAMD_DIR) scripts/ensure-services.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(BIN)/pytest -n 2
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) CLAMD_DIR=$(TEST_CLAMD_DIR) $(BIN)/pytest -n 2
 
 # Debian's Chromium for the browser tests (never `playwright install`: no internet here).
 browser:

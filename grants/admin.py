@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from kbt.accounts.reauth import RecentAuthAdminMixin
+from kbt.accounts.reauth import RecentAuthAdminMixin, RecentAuthForInlinesMixin
 from kbt.admin_widgets import SafeAutocompleteMixin
 from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
 
@@ -98,7 +98,7 @@ class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RecentAuthForInlinesMixin, admin.ModelAdmin):
     list_display = ("name", "org_type", "postcode", "ward", "annual_income")
     list_filter = ("org_type", "ward")
     search_fields = ("name", "postcode", "charity_number", "company_number")

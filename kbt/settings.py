@@ -8,10 +8,12 @@ DEBUG=true is set, in the demo too.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
 
+from kbt.document_storage import document_storage
 from kbt.sqlite import sqlite_options
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,16 +49,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "kbt.accounts",
     "kbt.audit",
     "kbt.outbox",
     "kbt.pages",
     "kbt.privacy",
+    "kbt.scanning",
     "grants",
     "deals",
 ]
 
 MIDDLEWARE = [
+    # First: every later log line of a request carries its id (kbt/request_id.py).
+    "kbt.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "kbt.middleware.PermissionsPolicyMiddleware",
@@ -128,6 +134,16 @@ LOGIN_REDIRECT_URL = "/"
 
 # Two-factor sign-in (django-otp). The issuer is the name an authenticator app shows.
 OTP_TOTP_ISSUER = "Knowsley Better Together"
+# Passkeys (django-otp-webauthn) as a second option for the second factor, never instead of the password.
+# The relying party is SITE_URL's host name and a passkey works only on its origin. Browsers allow
+# passkeys only over HTTPS or on http://localhost, so the demo's are for http://localhost:8000.
+_SITE = urlsplit(SITE_URL)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Knowsley Better Together"
+OTP_WEBAUTHN_RP_ID = _SITE.hostname if SERVED_OVER_HTTPS else "localhost"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = (
+    [f"https://{_SITE.netloc}"] if SERVED_OVER_HTTPS else [f"http://localhost:{_SITE.port or 80}"]
+)
 # Sensitive actions ask again for the password and code at most this often.
 REAUTH_MAX_AGE_SECONDS = env.int("REAUTH_MAX_AGE_SECONDS", default=15 * 60)
 # Staff and councillors' sessions; applicants keep Django's default (SESSION_COOKIE_AGE).
@@ -164,10 +180,8 @@ STATIC_COLLECTED = env.bool("STATIC_COLLECTED", default=(Path(STATIC_ROOT) / "st
 WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
 WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_STORAGE_ROOT), "base_url": None},
-    },
+    # A private folder, or a private S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set.
+    "default": document_storage(env, private_root=str(PRIVATE_STORAGE_ROOT)),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -176,6 +190,19 @@ STORAGES = {
         ),
     },
 }
+
+# Virus scanning of uploaded documents with ClamAV's clamd (kbt.scanning). Production sets CLAMAV_SOCKET
+# (a Unix socket) or CLAMAV_HOST (and CLAMAV_PORT); scanning is then on and a document waits as "being
+# checked" until clamd clears it. With neither (`make run`), documents are marked "not scanned".
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
+CLAMAV_HOST = env("CLAMAV_HOST", default="")
+CLAMAV_PORT = env.int("CLAMAV_PORT", default=3310)
+CLAMAV_TIMEOUT = env.float("CLAMAV_TIMEOUT", default=60)
+SCAN_UPLOADS = env.bool("SCAN_UPLOADS", default=bool(CLAMAV_SOCKET or CLAMAV_HOST))
+if SCAN_UPLOADS and not (CLAMAV_SOCKET or CLAMAV_HOST):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("SCAN_UPLOADS is on: set CLAMAV_SOCKET or CLAMAV_HOST to reach clamd.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -295,9 +322,42 @@ FUND_TEAM_ADDRESS = env.list(
 )
 DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dataprotection@knowsley.gov.uk")
 
+# Logs: one JSON object a line on stderr (python-json-logger), each with the request's id
+# (kbt.request_id). LOG_FORMAT=text gives plain lines for reading in a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kbt.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Error reporting to Sentry, only when SENTRY_DSN is set. Nothing personal is sent (no cookies, user
+# details or request bodies); each event is tagged with the request id shown on the error page.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

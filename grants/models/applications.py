@@ -210,6 +210,15 @@ class Document(models.Model):
         INFORMATION_RESPONSE = "information_response", "Answer to an information request"
         OTHER = "other", "Other"
 
+    class ScanStatus(models.TextChoices):
+        # Scanning is off (the demo, `make run`): nobody checked the file for viruses.
+        NOT_SCANNED = "not_scanned", "Not scanned"
+        # Scanning is on and clamd has not answered yet: nobody on the council's side may open it.
+        PENDING = "pending", "Being checked"
+        CLEAN = "clean", "Checked"
+        # The file itself has been deleted from storage; the row stays to tell the group why.
+        INFECTED = "infected", "Virus found"
+
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     file = models.FileField(upload_to=document_upload_to)
@@ -218,12 +227,22 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    scan_status = models.CharField(max_length=20, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED)
+    # What the virus scanner found (its signature name), when scan_status is infected.
+    scan_finding = models.CharField(max_length=200, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kind", "uploaded_at"]
+        indexes = [models.Index(fields=["scan_status", "uploaded_at"], name="document_scan_status_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def cleared(self) -> bool:
+        """May the council's side open it? Checked clean, or uploaded while scanning was off."""
+        return self.scan_status in (self.ScanStatus.CLEAN, self.ScanStatus.NOT_SCANNED)
 
 
 class StatusChange(models.Model):

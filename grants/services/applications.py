@@ -131,7 +131,7 @@ def application_progress(application: Application, now=None) -> Progress:
     round_problems = []
     for section, message in application_problems(application, now):
         (round_problems if section == "round" else problems[section]).append(message)
-    uploaded = {document.kind for document in application.documents.all()}
+    uploaded = {d.kind for d in application.documents.all() if d.scan_status != d.ScanStatus.INFECTED}
 
     started = {
         "group": True,

@@ -541,7 +541,7 @@ def document_remove(request, pk, document_pk):
 @login_required
 def document_download(request, pk):
     """A document, to the organisation's members and to officers only; anyone else gets 404."""
-    document = get_object_or_404(Document.objects.select_related("application"), pk=pk)
+    document = get_object_or_404(Document.objects.select_related("application").exclude(file=""), pk=pk)
     user = request.user
     allowed = (
         user.is_officer

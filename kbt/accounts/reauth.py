@@ -57,3 +57,34 @@ class RecentAuthAdminMixin:
         if not has_recent_auth(request):
             return reauth_redirect(request)
         return super().delete_view(request, *args, **kwargs)
+
+
+class RecentAuthForInlinesMixin:
+    """For a ModelAdmin whose page is not sensitive in itself but holds inlines that are (an
+    organisation's memberships): asks to confirm, before its change, add and delete pages, only people
+    who may add, change or delete through one of those inlines (`reauth_inlines`, default all of them).
+    Those who see the inlines read-only are not asked."""
+
+    reauth_inlines = None
+
+    def _edits_sensitive_inline(self, request) -> bool:
+        wanted = self.reauth_inlines if self.reauth_inlines is not None else self.inlines
+        for inline_class in wanted:
+            inline = inline_class(self.model, self.admin_site)
+            if (
+                inline.has_add_permission(request, None)
+                or inline.has_change_permission(request)
+                or inline.has_delete_permission(request)
+            ):
+                return True
+        return False
+
+    def changeform_view(self, request, *args, **kwargs):
+        if self._edits_sensitive_inline(request) and not has_recent_auth(request):
+            return reauth_redirect(request)
+        return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        if self._edits_sensitive_inline(request) and not has_recent_auth(request):
+            return reauth_redirect(request)
+        return super().delete_view(request, *args, **kwargs)

@@ -6,6 +6,7 @@ tests all ask this module."""
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from .services import _send
 
@@ -82,6 +83,7 @@ def second_factor_turn_off(*, user) -> None:
         raise PermissionError("Staff and councillors must keep two-factor sign-in on")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
 
 
 @transaction.atomic
@@ -96,11 +98,12 @@ def second_factor_reset(*, actor, user) -> None:
         raise PermissionError("Only an administrator can reset someone's second factor")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     audit_record(
         actor=actor,
         action=AuditEntry.Action.SECURITY,
         target=user,
-        detail="Second factor reset: authenticator app and backup codes removed",
+        detail="Second factor reset: authenticator app, backup codes and passkeys removed",
         subject_user=user,
     )
     user_sessions_end(user=user)

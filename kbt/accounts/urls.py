@@ -26,6 +26,7 @@ urlpatterns += [
     path("two-factor/verify/", views_two_factor.verify, name="two_factor_verify"),
     path("two-factor/backup-codes/", views_two_factor.new_backup_codes, name="two_factor_backup_codes"),
     path("two-factor/turn-off/", views_two_factor.turn_off, name="two_factor_turn_off"),
+    path("two-factor/passkey/<int:passkey_id>/remove/", views_two_factor.passkey_remove, name="passkey_remove"),
     path("reset-second-factor/<int:user_pk>/", views_two_factor.admin_reset, name="two_factor_reset"),
     path("confirm/", views_two_factor.confirm_identity, name="confirm_identity"),
 ]

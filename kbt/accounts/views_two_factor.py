@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import two_factor
+from . import passkeys, two_factor
 from .forms import CodeForm, ConfirmIdentityForm, SetUpAppForm
 from .landing import landing_url
 from .reauth import recent_auth_mark, require_recent_auth
@@ -67,7 +67,11 @@ def verify(request):
             left = two_factor.backup_codes_left(user)
             messages.warning(request, f"You used a backup code. You have {left} left.")
         return redirect(_next(request, landing_url(user)))
-    return render(request, "accounts/two_factor/verify.html", {"form": form, "next": _next(request, "")})
+    return render(
+        request,
+        "accounts/two_factor/verify.html",
+        {"form": form, "next": _next(request, ""), "has_passkey": passkeys.passkeys_of(user).exists()},
+    )
 
 
 @login_required
@@ -92,8 +96,19 @@ def manage(request):
             "enrolled": two_factor.has_second_factor(user),
             "required": two_factor.second_factor_required(user),
             "codes_left": two_factor.backup_codes_left(user),
+            "passkeys": list(passkeys.passkeys_of(user)),
         },
     )
+
+
+@login_required
+@require_POST
+@require_recent_auth
+def passkey_remove(request, passkey_id: int):
+    if not passkeys.passkey_remove(user=request.user, passkey_id=passkey_id):
+        raise Http404("No such passkey")
+    messages.success(request, "The passkey has been removed. Remove it from your device too.")
+    return redirect("accounts:two_factor_manage")
 
 
 @login_required

@@ -114,3 +114,33 @@ def test_the_confirm_page_does_not_send_people_to_another_site(client):
         {"password": "correct-horse-battery", "code": f"{totp(device.bin_key):06d}", "next": "https://evil.example/"},
     )
     assert ok["Location"] == "/admin/"
+
+
+def test_an_organisations_members_changed_from_its_admin_page_are_asked_to_confirm(client):
+    """The organisation page holds the memberships inline: an administrator who can change them is asked
+    to confirm before the page (and its delete) opens, and a membership sent without confirming is not
+    saved. An officer, who sees the members read-only, is not asked."""
+    from grants.models import Membership
+    from tests.factories import OrganisationFactory, administrator
+
+    organisation = OrganisationFactory()
+    url = reverse("admin:grants_organisation_change", args=[organisation.pk])
+    signed_in_long_ago(client, administrator())
+    assert asks_to_confirm(client.get(url), url)
+    delete = reverse("admin:grants_organisation_delete", args=[organisation.pk])
+    assert asks_to_confirm(client.get(delete), delete)
+    newcomer = UserFactory()
+    sent = client.post(
+        url,
+        {
+            "name": organisation.name,
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-user": newcomer.pk,
+        },
+    )
+    assert asks_to_confirm(sent, url)
+    assert not Membership.objects.filter(user=newcomer).exists()
+
+    signed_in_long_ago(client, officer())
+    assert client.get(url).status_code == 200
