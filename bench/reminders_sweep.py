@@ -234,7 +234,7 @@ def clear():
 
 
 def sweep(counted):
-    from grants.services import reminders_sweep
+    from kbt.reminders.services import reminders_sweep
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -251,14 +251,14 @@ def main():
     from django.contrib.contenttypes.models import ContentType
 
     from deals.models import Commitment, Deal
-    from grants import tasks
     from grants.models import Application, SentReminder, StatusChange
     from kbt.accounts.models import User
+    from kbt.reminders import tasks
 
     name = settings.DATABASES["default"]["NAME"]
     settings.DATABASES["default"]["TEST"]["NAME"] = f"{name}_bench"
     old = setup_databases(verbosity=0, interactive=False)
-    logging.getLogger("grants.services.reminders").setLevel(logging.WARNING)
+    logging.getLogger("kbt.reminders.services").setLevel(logging.WARNING)
     publish = tasks.send_reminder.delay
     try:
         print(f"Reminder sweep at {NOW:%A %d %B %Y %H:%M} (UK), on {connection.vendor}")

@@ -1,4 +1,5 @@
-"""Celery tasks: thin. They take ids, load, and call services. Emails are delivered by kbt.outbox."""
+"""Celery tasks: thin. They take ids, load, and call services. Emails are delivered by kbt.outbox; reminders' tasks
+are kbt.reminders.tasks."""
 
 from celery import shared_task
 from django.db import transaction
@@ -16,24 +17,6 @@ def notify_status_change(status_change_id: int) -> int:
     )
     with transaction.atomic():
         return emails.status_change_emails(change)
-
-
-@shared_task(ignore_result=True, expires=14 * 60)
-def sweep_reminders() -> dict:
-    """Beat queues this every 15 minutes; it expires before the next, so sweeps never pile up."""
-    from .services.reminders import reminders_sweep
-
-    return reminders_sweep().as_dict()
-
-
-# If the worker dies, the row lock is released, the reminder stays waiting and the sweep queues it
-# again when its lease runs out.
-@shared_task(acks_late=True, time_limit=300)
-def send_reminder(reminder_id: int) -> str:
-    """Write one claimed reminder's email to the outbox, which delivers it."""
-    from .services.reminders import reminder_send
-
-    return reminder_send(reminder_id=reminder_id).status
 
 
 @shared_task(ignore_result=True, expires=50 * 60)

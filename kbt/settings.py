@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kbt.outbox",
     "kbt.pages",
     "kbt.privacy",
+    "kbt.reminders",
     "grants",
     "deals",
 ]

@@ -14,14 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from grants import services, tasks
+from grants import services
 from grants.models import Application, SentReminder, Status, StatusChange
-from grants.services import reminder_send, reminders_sweep
-from grants.services import reminders as reminder_services
 from kbt.accounts.models import User
+from kbt.reminders import services as reminder_services
+from kbt.reminders import tasks
+from kbt.reminders.services import reminder_send, reminders_sweep
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
 from tests.grants.admin_factories import assessed
-from tests.grants.reminder_support import ensure_default_timings, sent_to, sweep_at, uk
+from tests.reminders.support import ensure_default_timings, sent_to, sweep_at, uk
 
 DUE = uk(2027, 3, 12, 8, 30)  # seven days before the round closes
 

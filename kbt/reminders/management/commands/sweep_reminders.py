@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from grants.services import reminders_sweep
+from kbt.reminders.services import reminders_sweep
 
 
 class Command(BaseCommand):
