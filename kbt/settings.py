@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kbt.pages",
     "kbt.privacy",
     "kbt.reminders",
+    "kbt.demo",
     "grants",
     "deals",
 ]
