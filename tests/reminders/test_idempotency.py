@@ -1,6 +1,7 @@
 """Never twice: a second sweep, a task delivered twice, two workers racing. Never lost: a broker that
 is down when the sweep runs."""
 
+import datetime as dt
 import threading
 import time
 from decimal import Decimal
@@ -48,6 +49,21 @@ def test_a_second_sweep_sends_nothing_more():
     sweep_at(uk(2027, 3, 13, 9))
     assert len(mail.outbox) == 2
     assert SentReminder.objects.filter(status=SentReminder.Status.SENT).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_second_sweep_claims_nothing_again(monkeypatch):
+    # Issue 18: every sweep inserted every claim again, thousands every 15 minutes, for the unique key
+    # to refuse them. Claims already made are read and left out.
+    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    closing_drafts(count=3)
+    with freeze_time(DUE):
+        assert reminders_sweep().due == 6
+    with freeze_time(DUE + dt.timedelta(minutes=15)), CaptureQueriesContext(connection) as second:
+        assert reminders_sweep().due == 6
+    inserts = [q["sql"] for q in second.captured_queries if q["sql"].startswith("INSERT")]
+    assert inserts == []
+    assert SentReminder.objects.count() == 6
 
 
 @pytest.mark.django_db
