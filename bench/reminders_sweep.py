@@ -44,18 +44,18 @@ NO_PASSWORD = make_password(None)  # nobody signs in to the benchmark's database
 def load(size: int):
     """`size` applications: 20% drafts, 10% waiting for information, 20% waiting for assessment, 10%
     waiting for a councillor, 40% decided or running; 1% of `size` due, spread over the four kinds."""
-    from grants.models import (
-        Application,
-        Councillor,
-        Fund,
-        Membership,
-        Organisation,
-        Round,
-        Status,
-        StatusChange,
-        Strand,
-        Ward,
-    )
+    env, wards, officers = load_fund_and_people(size)
+    orgs = load_organisations(max(size // 5, 10), wards)
+    created = load_applications(size, env, wards, officers, orgs)
+    load_deals(size // 10, officers)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return len(created)
+
+
+def load_fund_and_people(size: int):
+    """The environmental strand, 21 wards with three councillors each, and 20 officers."""
+    from grants.models import Councillor, Fund, Strand, Ward
     from kbt.accounts.models import OFFICER_GROUP, User
 
     fund = Fund.objects.create(name=f"Bench fund {size}", total=Decimal("1000000"))
@@ -63,8 +63,6 @@ def load(size: int):
         fund=fund, name="Environmental", slug=f"env{size}", code="ENV", kind="environmental", budget=Decimal(300000),
         minimum_award=Decimal(500), maximum_award=Decimal(10000), maximum_duration_months=12, councillors_decide=True,
     )  # fmt: skip
-    later = Round.objects.create(strand=env, name="Closes later", opens_at=NOW - 60 * DAY, closes_at=NOW + 40 * DAY)
-    soon = Round.objects.create(strand=env, name="Closes soon", opens_at=NOW - 60 * DAY, closes_at=NOW + 6 * DAY)
     wards = Ward.objects.bulk_create([Ward(name=f"Ward {i}", slug=f"ward-{i}") for i in range(21)])
 
     officers = User.objects.bulk_create(
@@ -77,8 +75,14 @@ def load(size: int):
     councillors = Councillor.objects.bulk_create([Councillor(user=u) for u in councillor_users])
     for i, councillor in enumerate(councillors):
         councillor.wards.add(wards[i // 3])
+    return env, wards, officers
 
-    orgs_count = max(size // 5, 10)
+
+def load_organisations(count: int, wards):
+    """`count` groups, each with a lead member."""
+    from grants.models import Membership, Organisation
+    from kbt.accounts.models import User
+
     orgs = Organisation.objects.bulk_create(
         [
             Organisation(
@@ -86,17 +90,25 @@ def load(size: int):
                 postcode="L36 9YU", ward=wards[i % 21], annual_income=Decimal(1000),
                 date_established=dt.date(2010, 1, 1),
             )
-            for i in range(orgs_count)
+            for i in range(count)
         ],
         batch_size=5000,
     )  # fmt: skip
     members = User.objects.bulk_create(
-        [User(email=f"member{i}@example.org", password=NO_PASSWORD) for i in range(orgs_count)], batch_size=5000
+        [User(email=f"member{i}@example.org", password=NO_PASSWORD) for i in range(count)], batch_size=5000
     )
     Membership.objects.bulk_create(
         [Membership(organisation=o, user=u, role="lead") for o, u in zip(orgs, members, strict=True)], batch_size=5000
     )
+    return orgs
 
+
+def load_applications(size: int, env, wards, officers, orgs):
+    """The applications in the plan's statuses, and the moves that put the waiting ones there."""
+    from grants.models import Application, Round, Status
+
+    later = Round.objects.create(strand=env, name="Closes later", opens_at=NOW - 60 * DAY, closes_at=NOW + 40 * DAY)
+    soon = Round.objects.create(strand=env, name="Closes soon", opens_at=NOW - 60 * DAY, closes_at=NOW + 6 * DAY)
     due_each = max(size // 400, 1)  # 1% due, a quarter for each kind
     plan = [  # (status, count, due?, round)
         (Status.DRAFT, due_each, True, soon),
@@ -121,7 +133,7 @@ def load(size: int):
             applications.append(
                 Application(
                     reference=f"B{size // 1000}-{n:06d}",
-                    organisation=orgs[n % orgs_count],
+                    organisation=orgs[n % len(orgs)],
                     round=round_,
                     strand=env,
                     title="Greening the park",
@@ -134,9 +146,16 @@ def load(size: int):
             )
             flags.append((status, due))
     created = Application.objects.bulk_create(applications, batch_size=5000)
+    load_status_changes(created, flags, officers[0])
+    return created
+
+
+def load_status_changes(applications, flags, officer):
+    """The request or recommendation that left each waiting application where it is, dated."""
+    from grants.models import Status, StatusChange
 
     changes = []
-    for application, (status, due) in zip(created, flags, strict=True):
+    for application, (status, due) in zip(applications, flags, strict=True):
         if status in (Status.INFO_REQUESTED, Status.AWAITING_DECISION):
             changes.append(
                 StatusChange(
@@ -144,7 +163,7 @@ def load(size: int):
                     action="bench",
                     from_status=Status.IN_ASSESSMENT,
                     to_status=status,
-                    actor=officers[0],
+                    actor=officer,
                     reason="Please send a quote." if due else "bench-recent",
                 )  # fmt: skip
             )
@@ -152,10 +171,6 @@ def load(size: int):
     # created_at is set on insert: date them afterwards.
     StatusChange.objects.filter(reason="Please send a quote.").update(created_at=NOW - 8 * DAY)
     StatusChange.objects.filter(reason="bench-recent").update(created_at=NOW - 1 * DAY)
-    load_deals(size // 10, officers)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return len(created)
 
 
 def load_deals(commitments: int, officers):
