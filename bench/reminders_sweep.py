@@ -269,12 +269,13 @@ def main():
     from grants.models import Application, SentReminder, StatusChange
     from kbt.accounts.models import User
     from kbt.reminders import tasks
+    from kbt.reminders.services import PUBLISH_BATCH
 
     name = settings.DATABASES["default"]["NAME"]
     settings.DATABASES["default"]["TEST"]["NAME"] = f"{name}_bench"
     old = setup_databases(verbosity=0, interactive=False)
     logging.getLogger("kbt.reminders.services").setLevel(logging.WARNING)
-    publish = tasks.send_reminder.delay
+    publish = tasks.send_reminders.delay
     try:
         print(f"Reminder sweep at {NOW:%A %d %B %Y %H:%M} (UK), on {connection.vendor}")
         print(f"{'applications':>12} {'commitments':>11} {'due':>6} {'queued':>6} {'queries':>8} {'time':>8} |", end="")
@@ -285,7 +286,7 @@ def main():
             load(size)
             loading = time.perf_counter() - started
             queued = []
-            tasks.send_reminder.delay = queued.append
+            tasks.send_reminders.delay = queued.extend
             ContentType.objects.clear_cache()
             ContentType.objects.get_for_models(
                 Application, StatusChange, User, Commitment, Deal
@@ -297,20 +298,23 @@ def main():
                 f" {first_time:>7.3f}s |               {second_queries:>7} {second_time:>7.3f}s"
                 f"   (loaded in {loading:.0f}s)"
             )
-            tasks.send_reminder.delay = publish
+            tasks.send_reminders.delay = publish
             if settings.CELERY_BROKER_URL.startswith("redis://") and size == args.sizes[-1]:
                 ids = list(SentReminder.objects.values_list("pk", flat=True))
                 started = time.perf_counter()
-                for pk in ids:
-                    publish(pk)
+                for start in range(0, len(ids), PUBLISH_BATCH):
+                    publish(ids[start : start + PUBLISH_BATCH])
                 published = time.perf_counter() - started
                 from kbt.celery import app
 
                 with app.connection_for_write() as conn:
                     app.control.purge(connection=conn)
-                print(f"Publishing those {len(ids)} tasks to Redis took {published:.3f}s (then purged).")
+                print(
+                    f"Publishing those {len(ids)} reminders to Redis, {PUBLISH_BATCH} a task, took {published:.3f}s"
+                    " (then purged)."
+                )
     finally:
-        tasks.send_reminder.delay = publish
+        tasks.send_reminders.delay = publish
         teardown_databases(old, verbosity=0)
 
 

@@ -1,4 +1,4 @@
-"""Celery tasks for reminders: thin. Beat queues the sweep; the sweep queues one send per reminder."""
+"""Celery tasks for reminders: thin. Beat queues the sweep; the sweep queues sends, a batch of reminders each."""
 
 from celery import shared_task
 
@@ -11,11 +11,21 @@ def sweep_reminders() -> dict:
     return reminders_sweep().as_dict()
 
 
-# If the worker dies, the row lock is released, the reminder stays waiting and the sweep queues it
-# again when its lease runs out.
+# If the worker dies, the row lock is released, the reminders not yet sent stay waiting and the message
+# is delivered again (acks late), or the sweep queues them again when their lease runs out.
+@shared_task(acks_late=True, time_limit=300)
+def send_reminders(reminder_ids: list[int]) -> dict:
+    """Write each claimed reminder's email to the outbox, which delivers it, each in its own transaction.
+    Returns how many were sent, cancelled (no longer needed) or skipped (not waiting)."""
+    from .services import reminder_send
+
+    statuses = [reminder_send(reminder_id=pk).status for pk in reminder_ids]
+    return {status: statuses.count(status) for status in sorted(set(statuses))}
+
+
 @shared_task(acks_late=True, time_limit=300)
 def send_reminder(reminder_id: int) -> str:
-    """Write one claimed reminder's email to the outbox, which delivers it."""
+    """One reminder, as `send_reminders`: for messages queued before batches, and by hand."""
     from .services import reminder_send
 
     return reminder_send(reminder_id=reminder_id).status

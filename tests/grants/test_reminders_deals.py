@@ -113,7 +113,7 @@ class TestReviews:
 def test_deal_reminders_run_a_fixed_number_of_queries(lead, monkeypatch):
     from django.contrib.contenttypes.models import ContentType
 
-    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
     ContentType.objects.get_for_models(Commitment, Deal)
 
     def make(count):

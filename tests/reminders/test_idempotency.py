@@ -55,7 +55,7 @@ def test_a_second_sweep_sends_nothing_more():
 def test_a_second_sweep_claims_nothing_again(monkeypatch):
     # Issue 18: every sweep inserted every claim again, thousands every 15 minutes, for the unique key
     # to refuse them. Claims already made are read and left out.
-    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
     closing_drafts(count=3)
     with freeze_time(DUE):
         assert reminders_sweep().due == 6
@@ -67,10 +67,32 @@ def test_a_second_sweep_claims_nothing_again(monkeypatch):
 
 
 @pytest.mark.django_db
+def test_reminders_are_queued_a_hundred_to_a_task(monkeypatch):
+    # Issue 18: one message, and one round trip to Redis, per reminder made a large sweep slow.
+    batches = []
+    monkeypatch.setattr(tasks.send_reminders, "delay", batches.append)
+    application = draft()
+    type_id = ContentType.objects.get_for_model(Application).pk
+    SentReminder.objects.bulk_create(
+        SentReminder(
+            kind="draft_round_closing",
+            object_type_id=type_id,
+            object_id=application.pk,
+            recipient=f"member{i}@example.org",
+            due_date=DUE.date(),
+        )
+        for i in range(250)
+    )
+    assert reminder_services.reminders_queue(now=DUE) == (250, False)
+    assert [len(batch) for batch in batches] == [100, 100, 50]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(SentReminder.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
 def test_a_task_delivered_twice_sends_once(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     (reminder_id,) = queued
     with freeze_time(DUE), TestCase.captureOnCommitCallbacks(execute=True):  # delivery from the outbox
@@ -102,7 +124,7 @@ def one_of_each_kind(count):
 
 @pytest.mark.django_db
 def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_data(monkeypatch):
-    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
     ContentType.objects.get_for_models(Application, StatusChange, User)  # cached, as in a running worker
     one_of_each_kind(1)
     with freeze_time(uk(2027, 3, 15, 9)), CaptureQueriesContext(connection) as few:
@@ -118,11 +140,11 @@ def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_data(monkeypatch)
 def test_when_the_broker_is_down_the_next_sweep_sends_what_was_claimed(monkeypatch):
     closing_drafts()
 
-    def broker_down(pk):
+    def broker_down(ids):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_reminder, "delay", broker_down)
+        patched.setattr(tasks.send_reminders, "delay", broker_down)
         result = sweep_at(DUE)
     assert result.broker_down and result.queued == 0
     assert mail.outbox == []
@@ -138,7 +160,7 @@ def test_when_the_broker_is_down_the_next_sweep_sends_what_was_claimed(monkeypat
 def test_a_queued_task_lost_with_its_worker_is_queued_again_after_its_lease(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     sweep_at(uk(2027, 3, 12, 9))  # leased: left alone
     assert len(queued) == 1
@@ -150,7 +172,7 @@ def test_a_queued_task_lost_with_its_worker_is_queued_again_after_its_lease(monk
 def test_two_workers_racing_for_one_reminder_send_one_email(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     (reminder_id,) = queued
 

@@ -29,7 +29,7 @@ def claimed(monkeypatch):
         draft(strand=round_.strand)
     queued = []
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_reminder, "delay", queued.append)
+        patched.setattr(tasks.send_reminders, "delay", queued.extend)
         with freeze_time(DUE):
             reminders_sweep()
     mail.outbox.clear()

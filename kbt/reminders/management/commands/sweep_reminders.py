@@ -6,7 +6,7 @@ from kbt.reminders.services import reminders_sweep
 
 
 class Command(BaseCommand):
-    help = "Find due reminders, claim each once, and queue one task per reminder waiting to be sent."
+    help = "Find due reminders, claim each once, and queue sends, in batches, for every reminder waiting."
 
     def handle(self, *args, **options):
         result = reminders_sweep()
