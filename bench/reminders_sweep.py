@@ -44,18 +44,18 @@ NO_PASSWORD = make_password(None)  # nobody signs in to the benchmark's database
 def load(size: int):
     """`size` applications: 20% drafts, 10% waiting for information, 20% waiting for assessment, 10%
     waiting for a councillor, 40% decided or running; 1% of `size` due, spread over the four kinds."""
-    from grants.models import (
-        Application,
-        Councillor,
-        Fund,
-        Membership,
-        Organisation,
-        Round,
-        Status,
-        StatusChange,
-        Strand,
-        Ward,
-    )
+    env, wards, officers = load_fund_and_people(size)
+    orgs = load_organisations(max(size // 5, 10), wards)
+    created = load_applications(size, env, wards, officers, orgs)
+    load_deals(size // 10, officers)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return len(created)
+
+
+def load_fund_and_people(size: int):
+    """The environmental strand, 21 wards with three councillors each, and 20 officers."""
+    from grants.models import Councillor, Fund, Strand, Ward
     from kbt.accounts.models import OFFICER_GROUP, User
 
     fund = Fund.objects.create(name=f"Bench fund {size}", total=Decimal("1000000"))
@@ -63,8 +63,6 @@ def load(size: int):
         fund=fund, name="Environmental", slug=f"env{size}", code="ENV", kind="environmental", budget=Decimal(300000),
         minimum_award=Decimal(500), maximum_award=Decimal(10000), maximum_duration_months=12, councillors_decide=True,
     )  # fmt: skip
-    later = Round.objects.create(strand=env, name="Closes later", opens_at=NOW - 60 * DAY, closes_at=NOW + 40 * DAY)
-    soon = Round.objects.create(strand=env, name="Closes soon", opens_at=NOW - 60 * DAY, closes_at=NOW + 6 * DAY)
     wards = Ward.objects.bulk_create([Ward(name=f"Ward {i}", slug=f"ward-{i}") for i in range(21)])
 
     officers = User.objects.bulk_create(
@@ -77,8 +75,14 @@ def load(size: int):
     councillors = Councillor.objects.bulk_create([Councillor(user=u) for u in councillor_users])
     for i, councillor in enumerate(councillors):
         councillor.wards.add(wards[i // 3])
+    return env, wards, officers
 
-    orgs_count = max(size // 5, 10)
+
+def load_organisations(count: int, wards):
+    """`count` groups, each with a lead member."""
+    from grants.models import Membership, Organisation
+    from kbt.accounts.models import User
+
     orgs = Organisation.objects.bulk_create(
         [
             Organisation(
@@ -86,17 +90,25 @@ def load(size: int):
                 postcode="L36 9YU", ward=wards[i % 21], annual_income=Decimal(1000),
                 date_established=dt.date(2010, 1, 1),
             )
-            for i in range(orgs_count)
+            for i in range(count)
         ],
         batch_size=5000,
     )  # fmt: skip
     members = User.objects.bulk_create(
-        [User(email=f"member{i}@example.org", password=NO_PASSWORD) for i in range(orgs_count)], batch_size=5000
+        [User(email=f"member{i}@example.org", password=NO_PASSWORD) for i in range(count)], batch_size=5000
     )
     Membership.objects.bulk_create(
         [Membership(organisation=o, user=u, role="lead") for o, u in zip(orgs, members, strict=True)], batch_size=5000
     )
+    return orgs
 
+
+def load_applications(size: int, env, wards, officers, orgs):
+    """The applications in the plan's statuses, and the moves that put the waiting ones there."""
+    from grants.models import Application, Round, Status
+
+    later = Round.objects.create(strand=env, name="Closes later", opens_at=NOW - 60 * DAY, closes_at=NOW + 40 * DAY)
+    soon = Round.objects.create(strand=env, name="Closes soon", opens_at=NOW - 60 * DAY, closes_at=NOW + 6 * DAY)
     due_each = max(size // 400, 1)  # 1% due, a quarter for each kind
     plan = [  # (status, count, due?, round)
         (Status.DRAFT, due_each, True, soon),
@@ -121,7 +133,7 @@ def load(size: int):
             applications.append(
                 Application(
                     reference=f"B{size // 1000}-{n:06d}",
-                    organisation=orgs[n % orgs_count],
+                    organisation=orgs[n % len(orgs)],
                     round=round_,
                     strand=env,
                     title="Greening the park",
@@ -134,9 +146,16 @@ def load(size: int):
             )
             flags.append((status, due))
     created = Application.objects.bulk_create(applications, batch_size=5000)
+    load_status_changes(created, flags, officers[0])
+    return created
+
+
+def load_status_changes(applications, flags, officer):
+    """The request or recommendation that left each waiting application where it is, dated."""
+    from grants.models import Status, StatusChange
 
     changes = []
-    for application, (status, due) in zip(created, flags, strict=True):
+    for application, (status, due) in zip(applications, flags, strict=True):
         if status in (Status.INFO_REQUESTED, Status.AWAITING_DECISION):
             changes.append(
                 StatusChange(
@@ -144,7 +163,7 @@ def load(size: int):
                     action="bench",
                     from_status=Status.IN_ASSESSMENT,
                     to_status=status,
-                    actor=officers[0],
+                    actor=officer,
                     reason="Please send a quote." if due else "bench-recent",
                 )  # fmt: skip
             )
@@ -152,10 +171,6 @@ def load(size: int):
     # created_at is set on insert: date them afterwards.
     StatusChange.objects.filter(reason="Please send a quote.").update(created_at=NOW - 8 * DAY)
     StatusChange.objects.filter(reason="bench-recent").update(created_at=NOW - 1 * DAY)
-    load_deals(size // 10, officers)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return len(created)
 
 
 def load_deals(commitments: int, officers):
@@ -234,7 +249,7 @@ def clear():
 
 
 def sweep(counted):
-    from grants.services import reminders_sweep
+    from kbt.reminders.services import reminders_sweep
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
@@ -251,15 +266,16 @@ def main():
     from django.contrib.contenttypes.models import ContentType
 
     from deals.models import Commitment, Deal
-    from grants import tasks
     from grants.models import Application, SentReminder, StatusChange
     from kbt.accounts.models import User
+    from kbt.reminders import tasks
+    from kbt.reminders.services import PUBLISH_BATCH
 
     name = settings.DATABASES["default"]["NAME"]
     settings.DATABASES["default"]["TEST"]["NAME"] = f"{name}_bench"
     old = setup_databases(verbosity=0, interactive=False)
-    logging.getLogger("grants.services.reminders").setLevel(logging.WARNING)
-    publish = tasks.send_reminder.delay
+    logging.getLogger("kbt.reminders.services").setLevel(logging.WARNING)
+    publish = tasks.send_reminders.delay
     try:
         print(f"Reminder sweep at {NOW:%A %d %B %Y %H:%M} (UK), on {connection.vendor}")
         print(f"{'applications':>12} {'commitments':>11} {'due':>6} {'queued':>6} {'queries':>8} {'time':>8} |", end="")
@@ -270,7 +286,7 @@ def main():
             load(size)
             loading = time.perf_counter() - started
             queued = []
-            tasks.send_reminder.delay = queued.append
+            tasks.send_reminders.delay = queued.extend
             ContentType.objects.clear_cache()
             ContentType.objects.get_for_models(
                 Application, StatusChange, User, Commitment, Deal
@@ -282,20 +298,23 @@ def main():
                 f" {first_time:>7.3f}s |               {second_queries:>7} {second_time:>7.3f}s"
                 f"   (loaded in {loading:.0f}s)"
             )
-            tasks.send_reminder.delay = publish
+            tasks.send_reminders.delay = publish
             if settings.CELERY_BROKER_URL.startswith("redis://") and size == args.sizes[-1]:
                 ids = list(SentReminder.objects.values_list("pk", flat=True))
                 started = time.perf_counter()
-                for pk in ids:
-                    publish(pk)
+                for start in range(0, len(ids), PUBLISH_BATCH):
+                    publish(ids[start : start + PUBLISH_BATCH])
                 published = time.perf_counter() - started
                 from kbt.celery import app
 
                 with app.connection_for_write() as conn:
                     app.control.purge(connection=conn)
-                print(f"Publishing those {len(ids)} tasks to Redis took {published:.3f}s (then purged).")
+                print(
+                    f"Publishing those {len(ids)} reminders to Redis, {PUBLISH_BATCH} a task, took {published:.3f}s"
+                    " (then purged)."
+                )
     finally:
-        tasks.send_reminder.delay = publish
+        tasks.send_reminders.delay = publish
         teardown_databases(old, verbosity=0)
 
 

@@ -1,4 +1,4 @@
-"""Deal reminders, plugged into the grants reminder registry (grants/reminders.py finds this module).
+"""Deal reminders, plugged into the shared reminder registry (kbt/reminders/registry.py finds this module).
 
 - a commitment due soon: to the commitment's contact and the deal's lead officer;
 - a commitment overdue: the same people, once, the day after it fell due (by default);
@@ -18,7 +18,8 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.reminders import Due, Email, ReminderKind, latest_due_day, registry
+from kbt.reminders.days import latest_due_day
+from kbt.reminders.registry import Due, Email, ReminderKind, registry
 
 from .models import Commitment, Deal, PartnerInvitation, Target, TargetUpdate
 

@@ -1,5 +1,5 @@
 """The public's deal pages: the list of published deals, a deal's page and its printable version.
-Officers keep deals in the officers' site (deals/admin.py)."""
+Officers keep deals in the officers' site (deals/admin/)."""
 
 from django.core.paginator import Paginator
 from django.http import Http404

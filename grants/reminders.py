@@ -1,146 +1,20 @@
-"""Kinds of reminder: who is reminded of what, when it is due, and what the email says.
-
-A kind is a small object registered here. `due(rules, now)` reads database state and returns every
-reminder due now, in a fixed number of queries whatever the amount of data (one or two per timing);
-`email(reminder, subject)` builds the message at send time, or returns None when the reminder is no
-longer needed (the draft was sent, the question answered, the bids decided). Kinds for other apps
-live in their own `<app>/reminders.py` and register themselves on the same registry; the registry
-imports those modules the first time it is asked for its kinds.
-
-Timings are data (grants.models.ReminderRule), seeded with the defaults of each kind.
-"""
+"""Grants' kinds of reminder, registered on the shared registry (kbt/reminders/registry.py): drafts as
+their round closes, unanswered information requests, the officers' daily digest and the councillors'
+weekly digest."""
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-import holidays
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from kbt.accounts.models import OFFICER_GROUP, User
+from kbt.reminders.days import at, day_start, is_working_day, latest_due_day, working_days_before, working_days_between
+from kbt.reminders.registry import Due, Email, ReminderKind, registry
+from kbt.reminders.registry import type_id as _type_id
 
-from .models import Application, Councillor, CouncillorVote, Status, StatusChange
+from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
 from .models.councillors import councillor_interest
-
-
-@dataclass(frozen=True)
-class Due:
-    """One reminder due now: the claim's unique key."""
-
-    kind: str
-    object_type_id: int
-    object_id: int
-    recipient: str
-    due_date: dt.date
-
-
-@dataclass
-class Email:
-    subject: str
-    template: str
-    context: dict = field(default_factory=dict)
-
-
-class ReminderKind:
-    key: str = ""
-    label: str = ""
-    # What `ReminderRule.days` means for this kind, shown in admin.
-    days_mean: str = ""
-    # The timings seeded by the data migration: ReminderRule field values.
-    defaults: tuple[dict, ...] = ()
-    weekly: bool = False
-
-    def due(self, rules, now: dt.datetime) -> Iterable[Due]:
-        raise NotImplementedError
-
-    def email(self, reminder, subject) -> Email | None:
-        raise NotImplementedError
-
-
-class Registry:
-    def __init__(self):
-        self._kinds: dict[str, ReminderKind] = {}
-        self._discovered = False
-
-    def register(self, kind_class):
-        """Class decorator: `@registry.register` on a ReminderKind subclass."""
-        kind = kind_class()
-        self._kinds[kind.key] = kind
-        return kind_class
-
-    def _discover(self):
-        if not self._discovered:
-            self._discovered = True
-            autodiscover_modules("reminders")
-
-    def all(self) -> list[ReminderKind]:
-        self._discover()
-        return list(self._kinds.values())
-
-    def get(self, key: str) -> ReminderKind | None:
-        self._discover()
-        return self._kinds.get(key)
-
-    def choices(self) -> list[tuple[str, str]]:
-        return [(kind.key, kind.label) for kind in self.all()]
-
-
-registry = Registry()
-
-
-# Time: reminders are due on UK calendar days, from a time of day the rule sets.
-
-
-def day_start(day: dt.date) -> dt.datetime:
-    """Midnight at the start of `day`, UK time."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def at(day: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
-
-
-def latest_due_day(now: dt.datetime, send_from: dt.time) -> dt.date:
-    """The latest day whose reminders may go out by `now`: today once `send_from` has passed."""
-    local = timezone.localtime(now)
-    return local.date() if local.time() >= send_from else local.date() - dt.timedelta(days=1)
-
-
-@lru_cache(maxsize=8)
-def _bank_holidays(year: int):
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def working_days_before(day: dt.date, count: int) -> dt.date:
-    """The working day `count` working days before `day` (weekends and English bank holidays skipped)."""
-    while count > 0:
-        day -= dt.timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end`."""
-    days, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        days += is_working_day(day)
-    return days
-
-
-def _type_id(model) -> int:
-    return ContentType.objects.get_for_model(model).pk
-
 
 # Applicants
 
@@ -315,8 +189,6 @@ class OfficerDigest(ReminderKind):
 
 def _rule_days(reminder) -> int:
     """A digest's timing: digests have one per kind, read when the email is built."""
-    from .models import ReminderRule
-
     days = ReminderRule.objects.filter(kind=reminder.kind).order_by("days").values_list("days", flat=True).first()
     return days if days is not None else registry.get(reminder.kind).defaults[0]["days"]
 
@@ -398,8 +270,6 @@ class CouncillorDigest(ReminderKind):
                 yield Due(self.key, type_id, pk, email.lower(), day)
 
     def email(self, reminder, user):
-        from .models import ReminderRule
-
         rule = ReminderRule.objects.filter(kind=self.key).order_by("days").first()
         rule_days, send_from = (rule.days, rule.send_from) if rule else (5, dt.time(8))
         councillor = Councillor.objects.filter(user=user).first()

@@ -14,7 +14,7 @@ app.autodiscover_tasks()
 # Periodic sweeps are added here as their issues land. Run exactly one beat per installation.
 app.conf.beat_schedule = {
     # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
-    "sweep-reminders": {"task": "grants.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+    "sweep-reminders": {"task": "kbt.reminders.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
     # Every committed counter against the ledger; a difference is logged at ERROR and shown in admin.
     "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
     # Queues outbox emails that are due or whose delivery was lost (kbt.outbox.services).

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "kbt.pages",
     "kbt.privacy",
     "kbt.scanning",
+    "kbt.reminders",
+    "kbt.demo",
     "grants",
     "deals",
 ]

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -9,11 +10,15 @@ from django.db import models
 from django.db.models import Q
 
 
+def reminder_kinds():
+    """The registry of kinds, asked through the reminders app (kbt/reminders) rather than imported: the
+    kinds import these models, so the models must not import them."""
+    return apps.get_app_config("reminders").kinds
+
+
 def reminder_kind_choices():
     # A callable, so a kind added by another app (deals) needs no migration here.
-    from grants.reminders import registry
-
-    return registry.choices()
+    return reminder_kinds().choices()
 
 
 class Weekday(models.IntegerChoices):
@@ -57,9 +62,7 @@ class ReminderRule(models.Model):
         return f"{self.get_kind_display()}: {self.days} days"
 
     def clean(self):
-        from grants.reminders import registry
-
-        kind = registry.get(self.kind)
+        kind = reminder_kinds().get(self.kind)
         if kind is not None and kind.weekly and self.weekday is None:
             raise ValidationError({"weekday": "Choose the day of the week this digest goes out."})
 

@@ -11,7 +11,7 @@ from deals import services
 from grants.models import ReminderRule
 from tests.deals.factories import CommitmentFactory, DealFactory, PartyFactory, TargetFactory
 from tests.factories import officer
-from tests.grants.reminder_support import claims, sweep_at, uk
+from tests.reminders.support import claims, sweep_at, uk
 
 pytestmark = pytest.mark.django_db
 

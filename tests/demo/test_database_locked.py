@@ -12,17 +12,17 @@ from django.db import OperationalError
 from django.db.backends.sqlite3.base import DatabaseWrapper
 from freezegun import freeze_time
 
-from grants import tasks as grant_tasks
 from grants.models import SentReminder
-from grants.services import reminders as reminder_services
-from grants.services import reminders_queue, reminders_sweep
 from kbt.outbox import services as outbox_services
 from kbt.outbox import tasks as outbox_tasks
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import email_queue, emails_sweep
+from kbt.reminders import services as reminder_services
+from kbt.reminders import tasks as reminder_tasks
+from kbt.reminders.services import reminders_queue, reminders_sweep
 from kbt.sqlite import sqlite_options
 from tests.factories import RoundFactory, StrandFactory, draft
-from tests.grants.reminder_support import uk
+from tests.reminders.support import uk
 
 LOCKED = OperationalError("database is locked")
 
@@ -173,7 +173,7 @@ def claimed_reminder(monkeypatch):
         draft(strand=round_.strand)
     queued = []
     with monkeypatch.context() as patched:
-        patched.setattr(grant_tasks.send_reminder, "delay", queued.append)
+        patched.setattr(reminder_tasks.send_reminders, "delay", queued.extend)
         with freeze_time(uk(2027, 3, 12, 8, 30)):
             reminders_sweep()
     reminder = SentReminder.objects.get(pk=queued[0])
@@ -185,14 +185,14 @@ def claimed_reminder(monkeypatch):
 def test_a_reminder_the_database_refuses_is_recorded_and_queued_by_the_next_sweep(claimed_reminder, monkeypatch):
     monkeypatch.setattr(reminder_services, "reminder_send", failing(reminder_services.reminder_send, times=100))
     with freeze_time(uk(2027, 3, 12, 8, 31)):
-        retried(grant_tasks.send_reminder, claimed_reminder.pk)
+        retried(reminder_tasks.send_reminder, claimed_reminder.pk)
     claimed_reminder.refresh_from_db()
     assert claimed_reminder.status == "pending" and claimed_reminder.next_try_at is None
     assert "database is locked" in claimed_reminder.last_error
     assert not OutboxEmail.objects.exists()
     monkeypatch.undo()
     queued = []
-    monkeypatch.setattr(grant_tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(reminder_tasks.send_reminders, "delay", queued.extend)
     # The next sweep, 15 minutes later, not an hour later when the lease would have run out.
     with freeze_time(uk(2027, 3, 12, 8, 45)):
         assert reminders_queue() == (1, False)
@@ -205,8 +205,18 @@ def test_a_reminder_the_database_refuses_once_is_retried_and_written_once(
 ):
     monkeypatch.setattr(reminder_services, "reminder_send", failing(reminder_services.reminder_send, times=1))
     with freeze_time(uk(2027, 3, 12, 8, 31)), django_capture_on_commit_callbacks(execute=False):
-        retried(grant_tasks.send_reminder, claimed_reminder.pk)
-        assert grant_tasks.send_reminder.apply(args=[claimed_reminder.pk], throw=True).get() == "sent"
+        retried(reminder_tasks.send_reminder, claimed_reminder.pk)
+        assert reminder_tasks.send_reminder.apply(args=[claimed_reminder.pk], throw=True).get() == "sent"
     claimed_reminder.refresh_from_db()
     assert claimed_reminder.status == "sent"
     assert OutboxEmail.objects.filter(recipient=claimed_reminder.recipient).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_carries_on_past_a_reminder_the_database_refuses(claimed_reminder, monkeypatch):
+    monkeypatch.setattr(reminder_services, "reminder_send", failing(reminder_services.reminder_send, times=100))
+    with freeze_time(uk(2027, 3, 12, 8, 31)):
+        assert reminder_tasks.send_reminders.apply(args=[[claimed_reminder.pk]], throw=True).get() == {"retry": 1}
+    claimed_reminder.refresh_from_db()
+    assert claimed_reminder.status == "pending" and claimed_reminder.next_try_at is None
+    assert "database is locked" in claimed_reminder.last_error

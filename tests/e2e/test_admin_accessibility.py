@@ -7,7 +7,8 @@ from django.urls import reverse
 from grants.models import Status
 from kbt.accounts.models import OFFICER_GROUP
 from tests.e2e.conftest import assert_accessible
-from tests.factories import administrator, application_at
+from tests.factories import administrator, application_at, officer
+from tests.reminders.support import ensure_default_timings
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,8 +45,8 @@ def test_an_applications_pages_have_no_accessibility_problems(page, sign_in, vie
     assert_accessible(page)
 
 
-@pytest.mark.skip(reason="Reminder timings' labels are fixed on the reminders helper's branch; remove at merge")
-def test_reminder_timings_have_no_accessibility_problems(page, sign_in):  # pragma: no cover
-    sign_in(page, administrator())
+def test_reminder_timings_have_no_accessibility_problems(page, sign_in):
+    ensure_default_timings()
+    sign_in(page, officer())
     page.goto("/admin/grants/reminderrule/")
     assert_accessible(page)

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
 from deals.models import Commitment, Deal
-from grants import tasks
 from grants.models import ReminderRule
-from grants.services import reminders_sweep
+from kbt.reminders import tasks
+from kbt.reminders.services import reminders_sweep
 from tests.deals.factories import CommitmentFactory, DealFactory, PartyFactory
 from tests.factories import officer
-from tests.grants.reminder_support import claims, sent_to, sweep_at, uk
+from tests.reminders.support import claims, sent_to, sweep_at, uk
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ class TestReviews:
 def test_deal_reminders_run_a_fixed_number_of_queries(lead, monkeypatch):
     from django.contrib.contenttypes.models import ContentType
 
-    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
     ContentType.objects.get_for_models(Commitment, Deal)
 
     def make(count):

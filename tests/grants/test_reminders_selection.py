@@ -11,7 +11,7 @@ from grants import services
 from grants.models import Application, ReminderRule, Status
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of, officer
 from tests.grants.admin_factories import assessed
-from tests.grants.reminder_support import claims, sent_to, sweep_at, uk
+from tests.reminders.support import claims, sent_to, sweep_at, uk
 
 pytestmark = pytest.mark.django_db
 

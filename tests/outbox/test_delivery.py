@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import BACKOFF, LEASE, MAX_ATTEMPTS, email_deliver, email_queue, emails_sweep
 from tests.factories import UserFactory
-from tests.grants.reminder_support import FailingBackend, uk
+from tests.reminders.support import FailingBackend, uk
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_rolled_back_change_leaves_no_email(django_capture_on_commit_callbacks):
 
 
 def test_a_failure_backs_off_over_hours_then_the_row_is_failed_with_its_error(settings):
-    settings.EMAIL_BACKEND = "tests.grants.reminder_support.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.reminders.support.FailingBackend"
     FailingBackend.failures, FailingBackend.calls = 1000, 0
     with freeze_time(T0):
         (row,) = write(to=["a@example.org"])

@@ -19,8 +19,8 @@ from kbt.outbox.services import emails_sweep
 from tests.factories import application_at, draft, member_of, priorities_strand
 from tests.grants.applicant_factories import with_documents
 from tests.grants.councillor_factories import Ward
-from tests.grants.reminder_support import uk
 from tests.outbox.support import CLOSED_BROKER, RefusesOneAddress, SmtpServer, point_broker_at, recipients
+from tests.reminders.support import uk
 
 DECIDED = uk(2027, 3, 1, 10)
 

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import email_queue
-from tests.grants.test_reminders_worker import real_worker
+from tests.reminders.test_worker import real_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

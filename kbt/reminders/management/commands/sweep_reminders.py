@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from grants.services import reminders_sweep
+from kbt.reminders.services import reminders_sweep
 
 
 class Command(BaseCommand):
-    help = "Find due reminders, claim each once, and queue one task per reminder waiting to be sent."
+    help = "Find due reminders, claim each once, and queue sends, in batches, for every reminder waiting."
 
     def handle(self, *args, **options):
         result = reminders_sweep()

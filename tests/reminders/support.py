@@ -10,7 +10,7 @@ from django.test import TestCase
 from freezegun import freeze_time
 
 from grants.models import SentReminder
-from grants.services import reminders_sweep
+from kbt.reminders.services import reminders_sweep
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -52,7 +52,7 @@ class FailingBackend(LocmemBackend):
 def ensure_default_timings():
     """Transactional tests flush the database, and with it the timings the data migration seeded."""
     from grants.models import ReminderRule
-    from grants.reminders import registry
+    from kbt.reminders.registry import registry
 
     for kind in registry.all():
         for values in kind.defaults:

@@ -10,10 +10,10 @@ from django.core import mail
 from freezegun import freeze_time
 
 from grants.models import SentReminder, Status
-from grants.tasks import sweep_reminders
 from kbt.celery import app as celery_app
+from kbt.reminders.tasks import sweep_reminders
 from tests.factories import application_at
-from tests.grants.reminder_support import ensure_default_timings, uk
+from tests.reminders.support import ensure_default_timings, uk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

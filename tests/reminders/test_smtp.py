@@ -13,7 +13,7 @@ from freezegun import freeze_time
 from grants import services
 from grants.models import Status
 from tests.factories import application_at
-from tests.grants.reminder_support import sweep_at, uk
+from tests.reminders.support import sweep_at, uk
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Never twice: a second sweep, a task delivered twice, two workers racing. Never lost: a broker that
 is down when the sweep runs."""
 
+import datetime as dt
 import threading
 import time
 from decimal import Decimal
@@ -14,14 +15,15 @@ from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from kombu.exceptions import OperationalError
 
-from grants import services, tasks
+from grants import services
 from grants.models import Application, SentReminder, Status, StatusChange
-from grants.services import reminder_send, reminders_sweep
-from grants.services import reminders as reminder_services
 from kbt.accounts.models import User
+from kbt.reminders import services as reminder_services
+from kbt.reminders import tasks
+from kbt.reminders.services import reminder_send, reminders_sweep
 from tests.factories import RoundFactory, StrandFactory, application_at, draft, member_of
 from tests.grants.admin_factories import assessed
-from tests.grants.reminder_support import ensure_default_timings, sent_to, sweep_at, uk
+from tests.reminders.support import ensure_default_timings, sent_to, sweep_at, uk
 
 DUE = uk(2027, 3, 12, 8, 30)  # seven days before the round closes
 
@@ -50,10 +52,47 @@ def test_a_second_sweep_sends_nothing_more():
 
 
 @pytest.mark.django_db
+def test_a_second_sweep_claims_nothing_again(monkeypatch):
+    # Issue 18: every sweep inserted every claim again, thousands every 15 minutes, for the unique key
+    # to refuse them. Claims already made are read and left out.
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
+    closing_drafts(count=3)
+    with freeze_time(DUE):
+        assert reminders_sweep().due == 6
+    with freeze_time(DUE + dt.timedelta(minutes=15)), CaptureQueriesContext(connection) as second:
+        assert reminders_sweep().due == 6
+    inserts = [q["sql"] for q in second.captured_queries if q["sql"].startswith("INSERT")]
+    assert inserts == []
+    assert SentReminder.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_reminders_are_queued_a_hundred_to_a_task(monkeypatch):
+    # Issue 18: one message, and one round trip to Redis, per reminder made a large sweep slow.
+    batches = []
+    monkeypatch.setattr(tasks.send_reminders, "delay", batches.append)
+    application = draft()
+    type_id = ContentType.objects.get_for_model(Application).pk
+    SentReminder.objects.bulk_create(
+        SentReminder(
+            kind="draft_round_closing",
+            object_type_id=type_id,
+            object_id=application.pk,
+            recipient=f"member{i}@example.org",
+            due_date=DUE.date(),
+        )
+        for i in range(250)
+    )
+    assert reminder_services.reminders_queue(now=DUE) == (250, False)
+    assert [len(batch) for batch in batches] == [100, 100, 50]
+    assert sorted(pk for batch in batches for pk in batch) == sorted(SentReminder.objects.values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
 def test_a_task_delivered_twice_sends_once(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     (reminder_id,) = queued
     with freeze_time(DUE), TestCase.captureOnCommitCallbacks(execute=True):  # delivery from the outbox
@@ -85,7 +124,7 @@ def one_of_each_kind(count):
 
 @pytest.mark.django_db
 def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_data(monkeypatch):
-    monkeypatch.setattr(tasks.send_reminder, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_reminders, "delay", lambda ids: None)
     ContentType.objects.get_for_models(Application, StatusChange, User)  # cached, as in a running worker
     one_of_each_kind(1)
     with freeze_time(uk(2027, 3, 15, 9)), CaptureQueriesContext(connection) as few:
@@ -101,11 +140,11 @@ def test_the_sweep_runs_a_fixed_number_of_queries_whatever_the_data(monkeypatch)
 def test_when_the_broker_is_down_the_next_sweep_sends_what_was_claimed(monkeypatch):
     closing_drafts()
 
-    def broker_down(pk):
+    def broker_down(ids):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_reminder, "delay", broker_down)
+        patched.setattr(tasks.send_reminders, "delay", broker_down)
         result = sweep_at(DUE)
     assert result.broker_down and result.queued == 0
     assert mail.outbox == []
@@ -121,7 +160,7 @@ def test_when_the_broker_is_down_the_next_sweep_sends_what_was_claimed(monkeypat
 def test_a_queued_task_lost_with_its_worker_is_queued_again_after_its_lease(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     sweep_at(uk(2027, 3, 12, 9))  # leased: left alone
     assert len(queued) == 1
@@ -133,7 +172,7 @@ def test_a_queued_task_lost_with_its_worker_is_queued_again_after_its_lease(monk
 def test_two_workers_racing_for_one_reminder_send_one_email(monkeypatch):
     closing_drafts(members=1)
     queued = []
-    monkeypatch.setattr(tasks.send_reminder, "delay", queued.append)
+    monkeypatch.setattr(tasks.send_reminders, "delay", queued.extend)
     sweep_at(DUE)
     (reminder_id,) = queued
 

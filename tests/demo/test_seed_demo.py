@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core import mail
 from django.core.management import call_command
 from django.db.models import Sum
 
@@ -62,3 +63,41 @@ def test_running_seed_demo_twice_changes_nothing():
     assert counts() == before
     assert list(Strand.objects.values_list("code", "committed")) == committed
     assert "0 new applications" in out.getvalue()
+
+
+def test_the_sign_ins_come_last_in_a_box_with_a_councillor_for_every_ward_and_the_partner():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    text = out.getvalue()
+
+    box = text[text.index("+--") :]
+    assert text.index("Demo data ready") < text.index("+--")
+    lines = box.strip().splitlines()
+    assert lines[0] == lines[-1] and set(lines[0]) == {"+", "-"}
+    assert all(line.startswith("| ") and line.endswith(" |") and len(line) == len(lines[0]) for line in lines[1:-1])
+    for email in (
+        "officer@knowsley.example",
+        "panel@knowsley.example",
+        "admin@knowsley.example",
+        "applicant@example.org",
+        "network@employers.example.org",
+    ):
+        assert email in box
+        assert User.objects.get(email=email).check_password("better-together-demo")
+    for ward in Ward.objects.all():
+        (line,) = [line for line in lines if f" {ward.name} ward" in line]
+        email = line.split()[2]
+        assert Councillor.objects.get(user__email=email).wards.filter(pk=ward.pk).exists()
+        assert User.objects.get(email=email).check_password("better-together-demo")
+
+
+def test_seeding_writes_its_emails_to_the_outbox_but_delivers_none(django_capture_on_commit_callbacks):
+    from kbt.outbox.models import OutboxEmail
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        call_command("seed_demo", stdout=StringIO())
+
+    assert OutboxEmail.objects.count() > 50
+    assert not OutboxEmail.objects.exclude(status=OutboxEmail.Status.SENT).exists()
+    assert not any("_queue_deliveries" in repr(callback) for callback in callbacks)
+    assert mail.outbox == []

@@ -8,15 +8,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 
 from grants.models import ReminderRule, SentReminder, Ward
-from grants.reminders import Due, Email, ReminderKind, registry
 from kbt.celery import app as celery_app
+from kbt.reminders.registry import Due, Email, ReminderKind, registry
 from tests.factories import WardFactory
-from tests.grants.reminder_support import sweep_at, uk
+from tests.reminders.support import sweep_at, uk
 
 
 def test_beat_runs_the_sweep_every_fifteen_minutes():
     entry = celery_app.conf.beat_schedule["sweep-reminders"]
-    assert entry["task"] == "grants.tasks.sweep_reminders"
+    assert entry["task"] == "kbt.reminders.tasks.sweep_reminders"
     assert entry["task"] in celery_app.tasks
     assert entry["schedule"] == crontab(minute="*/15")
 

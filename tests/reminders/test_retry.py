@@ -8,13 +8,13 @@ from django.core import mail
 from django.urls import reverse
 from freezegun import freeze_time
 
-from grants import tasks
 from grants.models import SentReminder
-from grants.services import reminder_send, reminders_sweep
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import MAX_ATTEMPTS, emails_sweep
+from kbt.reminders import tasks
+from kbt.reminders.services import reminder_send, reminders_sweep
 from tests.factories import RoundFactory, StrandFactory, draft, officer
-from tests.grants.reminder_support import FailingBackend, uk
+from tests.reminders.support import FailingBackend, uk
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def claimed(monkeypatch):
         draft(strand=round_.strand)
     queued = []
     with monkeypatch.context() as patched:
-        patched.setattr(tasks.send_reminder, "delay", queued.append)
+        patched.setattr(tasks.send_reminders, "delay", queued.extend)
         with freeze_time(DUE):
             reminders_sweep()
     mail.outbox.clear()
@@ -39,7 +39,7 @@ def claimed(monkeypatch):
 @pytest.fixture
 def smtp_fails(settings):
     def failing(times):
-        settings.EMAIL_BACKEND = "tests.grants.reminder_support.FailingBackend"
+        settings.EMAIL_BACKEND = "tests.reminders.support.FailingBackend"
         FailingBackend.failures, FailingBackend.calls = times, 0
 
     return failing
