@@ -25,7 +25,7 @@ from django.utils.module_loading import autodiscover_modules
 from kbt.accounts.models import OFFICER_GROUP, User
 
 from .models import Application, Councillor, CouncillorVote, Status, StatusChange
-from .models.councillors import councillor_interest
+from .selectors.councillors import councillor_interest
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from ..money import pounds
 from .fund import Priority, Round, Strand, Ward
 from .money import MoneyField
 from .organisations import Organisation
@@ -25,6 +26,18 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     GRANT_ACTIVE = "grant_active", "Grant offer accepted"
     COMPLETED = "completed", "Grant completed"
+
+
+# The status groups, named once: every module that asks "is it still open?" asks here.
+S = Status
+BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION)
+ASSESSABLE = (S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED)  # its assessment may still change
+OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION)  # sent and not yet decided
+CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.COMPLETED)  # nothing left to declare or assess
+DECIDED = (S.APPROVED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
+VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
+HOLDING_MONEY = (S.APPROVED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
+del S
 
 
 class Recommendation(models.TextChoices):
@@ -154,7 +167,7 @@ class BudgetLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(cost__gt=0), name="budget_line_cost_positive")]
 
     def __str__(self):
-        return f"{self.item}: £{self.cost:,.2f} ({self.financial_year_label})"
+        return f"{self.item}: {pounds(self.cost)} ({self.financial_year_label})"
 
     @property
     def financial_year_label(self) -> str:

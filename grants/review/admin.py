@@ -22,6 +22,7 @@ from kbt.history_admin import HistoryAdmin
 from .. import services, workflow
 from ..admin_drafts import DraftsHiddenMixin
 from ..admin_readonly import ReadOnlyInline, ReadOnlyMixin
+from ..forms.officers import ActionForm, AssessmentForm, AssignForm, ConflictForm, officers
 from ..models import (
     Application,
     Assessment,
@@ -35,10 +36,10 @@ from ..models import (
     Round,
     StatusChange,
 )
-from ..selectors import budget_panel
+from ..money import pounds
+from ..selectors.budget import budget_panel
 from ..workflow import Decider, Role
 from . import exports
-from .forms import ActionForm, AssessmentForm, AssignForm, ConflictForm, officers
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
 
@@ -264,7 +265,7 @@ class ApplicationAdmin(DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
 
     @admin.display(description="amount requested", ordering="amount_requested", empty_value="—")
     def amount(self, obj):
-        return None if obj.amount_requested is None else f"£{obj.amount_requested:,.2f}"
+        return None if obj.amount_requested is None else pounds(obj.amount_requested)
 
     @admin.display(description="score (%)", ordering="assessment__total_score", empty_value="—")
     def score(self, obj):

@@ -8,22 +8,23 @@ from django.db import transaction
 
 from .. import workflow
 from ..models import (
+    ASSESSABLE,
+    CLOSED,
     MAX_SCORE,
     Application,
     Assessment,
     ConflictDeclaration,
     CriterionScore,
     Recommendation,
-    Status,
     StatusChange,
 )
-from ..models.councillors import decision_refusal
+from ..selectors.councillors import decision_refusal
 from ..workflow import Role
-from .workflow import ActionForbidden, MissingInput, TransitionNotAllowed, WorkflowError, application_transition, money
+from .errors import ActionForbidden, MissingInput, TransitionNotAllowed, WorkflowError
+from .rules import award_amount_problem
+from .transitions import application_transition
 
 # While a bid is being assessed, or waits for the applicant's answer, its assessment may change.
-ASSESSABLE = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED)
-CLOSED = (Status.DRAFT, Status.WITHDRAWN, Status.DECLINED, Status.COMPLETED)
 
 
 class ConflictOfInterest(WorkflowError):
@@ -158,12 +159,8 @@ def assessment_save(
                 raise MissingInput(f"Give {criteria[criterion_id].name} a score from 0 to {MAX_SCORE}.")
         if recommended_amount is not None:
             recommended_amount = Decimal(recommended_amount).quantize(Decimal("0.01"))
-            if recommended_amount <= 0:
-                raise MissingInput("Enter a recommended amount more than £0.")
-            if locked.amount_requested is not None and recommended_amount > locked.amount_requested:
-                raise MissingInput(
-                    f"The recommended amount cannot be more than the {money(locked.amount_requested)} requested."
-                )
+            if problem := award_amount_problem(locked, recommended_amount, noun="recommended amount"):
+                raise MissingInput(f"{problem}.")
         if recommendation not in Recommendation.values:
             raise MissingInput("Choose a recommendation.")
 

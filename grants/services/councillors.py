@@ -9,19 +9,21 @@ from decimal import Decimal
 from django.db import transaction
 
 from .. import workflow
-from ..models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange, Strand
-from ..models.councillors import councillor_refusal, majority_needed, votes_for
-from ..workflow import Role
-from .workflow import (
-    ActionForbidden,
-    MissingInput,
-    TransitionNotAllowed,
-    _checked_amount,
-    application_transition,
+from ..models import (
+    OPEN_FOR_INTEREST,  # an interest can be declared from the moment a bid is sent until it is decided
+    Application,
+    Councillor,
+    CouncillorVote,
+    InterestDeclaration,
+    Status,
+    StatusChange,
+    Strand,
 )
-
-# An interest can be declared from the moment a bid is sent until it is decided.
-OPEN_FOR_INTEREST = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED, Status.AWAITING_DECISION)
+from ..selectors.councillors import councillor_refusal, majority_needed, votes_for
+from ..workflow import Role
+from .errors import ActionForbidden, MissingInput, TransitionNotAllowed
+from .rules import checked_amount
+from .transitions import application_transition
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def councillor_decide(
                 f"{locked.reference} is {locked.get_status_display().lower()}: it is not waiting for a decision."
             )
         # A declared interest, membership of the group, having assessed or recommended it, or a vote
-        # already cast (one rule, in grants.models.councillors).
+        # already cast (one rule, in grants.selectors.councillors).
         if refusal := councillor_refusal(councillor, locked):
             raise ActionForbidden(refusal)
         if decision == CouncillorVote.Decision.DECLINE:
@@ -145,7 +147,7 @@ def councillor_decide(
                 raise MissingInput("Enter the reason for declining the bid.")
             amount = None
         else:
-            amount = _checked_amount(locked, amount)
+            amount = checked_amount(locked, amount)
         vote = CouncillorVote.objects.create(
             application=locked,
             councillor=record,

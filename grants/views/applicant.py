@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .. import forms, services
+from .. import services
+from ..forms import applicant as forms
 from ..models import Application, BudgetLine, Document, Membership, Organisation, Round, Status, StatusChange, Strand
 from ..workflow import available_actions
 

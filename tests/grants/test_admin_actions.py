@@ -141,7 +141,7 @@ def test_the_panel_approves_a_priorities_bid_with_a_reason_and_minute(client, dj
     assert (change.minute_reference, change.reason, change.actor) == ("PAN/26/3", "Strong bid", application.cast.panel)
     assert LedgerEntry.objects.get(application=application).amount == Decimal("18000.00")
     assert [m.to for m in mail.outbox] == [[application.applicant.email]]
-    assert "Strong bid" in mail.outbox[0].body and "£18,000.00" in mail.outbox[0].body
+    assert "Strong bid" in mail.outbox[0].body and "£18,000" in mail.outbox[0].body
 
 
 def test_the_panel_declines_a_priorities_bid_and_the_applicant_reads_why(client, django_capture_on_commit_callbacks):

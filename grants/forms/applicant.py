@@ -2,61 +2,17 @@
 English; the views then call one service. Section forms are lenient on "Save and come back later"
 (what is there must be right, but may be unfinished) and strict on "Save and continue"."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.utils.text import capfirst
 
 from kbt.accounts.forms import GdsFormMixin
 
-from . import services
-from .models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
+from .. import services
+from ..models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
+from ..money import pounds
+from .fields import MoneyField, RealDateField, date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class MoneyField(forms.DecimalField):
-    """Pounds and pence, typed however people type them: "£5,000" is 5000.00."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        super().__init__(**kwargs)
-        self.error_messages.update(
-            {
-                "invalid": "Enter an amount in pounds, like 2500 or 2500.50",
-                "min_value": "Enter an amount more than £0",
-                "max_decimal_places": "Enter an amount in pounds and pence, like 2500.50",
-            }
-        )
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input govuk-input--width-10"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[£,\s]", "", value)
-        try:
-            return super().to_python(value)
-        except InvalidOperation as error:  # pragma: no cover - DecimalField already reports it
-            raise forms.ValidationError(self.error_messages["invalid"]) from error
-
-
-class RealDateField(DateInputField):
-    """GOV.UK's day, month and year boxes, saying "Enter a real date" for 31 February."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (forms.ValidationError, OverflowError) as error:
-            # OverflowError: a year like 999999999999 is too big even to try as a date.
-            raise forms.ValidationError("Enter a real date", code="invalid") from error
-
-
-def date_field(label: str, hint: str = "") -> DateInputField:
-    return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
 
 
 class OrganisationForm(GdsFormMixin, forms.ModelForm):
@@ -269,7 +225,7 @@ class AmountForm(SectionForm):
         super().__init__(*args, **kwargs)
         strand = self.instance.strand
         self.fields["amount_requested"].help_text = (
-            f"Between {services.money(strand.minimum_award)} and {services.money(strand.maximum_award)}. "
+            f"Between {pounds(strand.minimum_award)} and {pounds(strand.maximum_award)}. "
             "It must match the total of your budget."
         )
 
