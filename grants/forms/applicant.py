@@ -8,6 +8,7 @@ from django.utils.text import capfirst
 from kbt.accounts.forms import GdsFormMixin
 
 from .. import services
+from ..financial_year import financial_year_span
 from ..models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
 from ..money import pounds
 from .fields import MoneyField, RealDateField, date_field
@@ -264,7 +265,7 @@ class BudgetLineForm(GdsFormMixin, forms.ModelForm):
         self.fields["cost_type"].choices = BudgetLine.CostType.choices
         self.fields["financial_year"] = forms.TypedChoiceField(
             label="Which financial year will you spend it in?",
-            choices=[(year, f"April {year} to March {year + 1}") for year in years],
+            choices=[(year, financial_year_span(year)) for year in years],
             coerce=int,
             widget=forms.RadioSelect,
             error_messages={"required": "Select the financial year"},

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from ..financial_year import financial_year_label
 from ..money import pounds
 from .fund import Priority, Round, Strand, Ward
 from .money import MoneyField
@@ -171,7 +172,7 @@ class BudgetLine(models.Model):
 
     @property
     def financial_year_label(self) -> str:
-        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return financial_year_label(self.financial_year)
 
 
 def document_upload_to(instance, filename):

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .. import services
+from ..financial_year import financial_year_of
 from ..forms import applicant as forms
 from ..models import Application, BudgetLine, Document, Membership, Organisation, Round, Status, StatusChange, Strand
 from ..workflow import available_actions
@@ -435,7 +436,7 @@ def section_budget(request, pk):
 
 def _financial_years(application) -> list[int]:
     start = application.start_date or timezone.localdate()
-    first = start.year if start.month >= 4 else start.year - 1
+    first = financial_year_of(start)
     years = max(1, -(-application.strand.maximum_duration_months // 12))
     return list(range(first, first + years + 1))
 
