@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from grants.admin_readonly import ReadOnlyMixin
+from grants.admin.readonly import ReadOnlyMixin
 from kbt.admin_widgets import SafeAutocompleteMixin
 from kbt.history_admin import HistoryAdmin
 

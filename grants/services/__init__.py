@@ -22,12 +22,10 @@ from .applications import (
     eligibility_reasons,
 )
 from .assessments import (
-    ConflictOfInterest,
     application_assign,
     application_decide,
     application_recommend,
     applications_assign,
-    assessment_problems,
     assessment_save,
     conflict_declare,
 )
@@ -37,6 +35,7 @@ from .errors import (
     ActionForbidden,
     ApplicationIncomplete,
     BudgetExceeded,
+    ConflictOfInterest,
     MissingInput,
     TransitionNotAllowed,
     WorkflowError,
@@ -54,6 +53,7 @@ from .rules import (
     add_months,
     amount_problem,
     application_problems,
+    assessment_problems,
     award_amount_problem,
     budget_problems,
     budget_totals,

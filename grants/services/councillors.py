@@ -123,13 +123,7 @@ def councillor_decide(
     the decision on the councillor's behalf, with `note` saying how it was given.
     """
     reason, note = (reason or "").strip(), (note or "").strip()
-    if decision not in CouncillorVote.Decision.values:
-        raise MissingInput("Choose whether to approve or decline the bid.")
-    if recorded_by is not None:
-        if not getattr(recorded_by, "is_officer", False):
-            raise ActionForbidden("Only an officer can record a decision on a councillor's behalf.")
-        if not note:
-            raise MissingInput("Enter a note saying how the councillor gave their decision.")
+    _check_decision_input(decision, recorded_by, note)
     with transaction.atomic():
         locked = _lock(application)
         record = _ward_councillor(councillor, locked)
@@ -165,6 +159,19 @@ def councillor_decide(
         change = _settle(locked, decision, agreeing) if len(agreeing) >= needed else None
     _copy_state(locked, application)
     return CouncillorDecision(vote=vote, change=change, agreeing=len(agreeing), needed=needed)
+
+
+def _check_decision_input(decision: str, recorded_by, note: str) -> None:
+    """Refuse, before any lock, a decision that is neither approve nor decline, or one an officer
+    records without saying how it was given. (Who may record for someone else is the table's rule too:
+    this early check words it for a councillor's vote.)"""
+    if decision not in CouncillorVote.Decision.values:
+        raise MissingInput("Choose whether to approve or decline the bid.")
+    if recorded_by is not None:
+        if not getattr(recorded_by, "is_officer", False):
+            raise ActionForbidden("Only an officer can record a decision on a councillor's behalf.")
+        if not note:
+            raise MissingInput("Enter a note saying how the councillor gave their decision.")
 
 
 def _settle(locked: Application, decision: str, agreeing: list[CouncillorVote]) -> StatusChange:

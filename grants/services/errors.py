@@ -29,3 +29,7 @@ class ApplicationIncomplete(WorkflowError):
 
 class BudgetExceeded(WorkflowError):
     """Approving would commit more than remains in the strand or the ward pot."""
+
+
+class ConflictOfInterest(WorkflowError):
+    """The officer has declared an interest in this bid, or has not yet said whether they have one."""

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from ..models import Application, BudgetLine, Document, Strand
+from ..models import Application, Assessment, BudgetLine, ConflictDeclaration, Document, Strand
 from ..money import pounds
-from .errors import MissingInput
+from .errors import ConflictOfInterest, MissingInput
 
 
 def add_months(start: date, months: int) -> date:
@@ -130,3 +130,55 @@ def checked_amount(application: Application, amount) -> Decimal:
     if problem := award_amount_problem(application, amount):
         raise MissingInput(f"{problem}.")
     return amount
+
+
+def declaration_of(application: Application, officer) -> ConflictDeclaration | None:
+    return ConflictDeclaration.objects.filter(application=application, officer=officer).first()
+
+
+def require_no_conflict(application: Application, officer):
+    declaration = declaration_of(application, officer)
+    if declaration is None:
+        raise ConflictOfInterest(f"Say whether you have an interest in {application.reference} first.")
+    if declaration.has_conflict:
+        raise ConflictOfInterest(
+            f"You declared an interest in {application.reference}: another officer must assess and recommend it."
+        )
+
+
+def assessment_problems(assessment: Assessment | None, *, recommending: bool) -> list[str]:
+    """What stops an officer recommending (or not recommending) a bid on this assessment: empty when
+    nothing does."""
+    if assessment is None:
+        return ["assess the bid first"]
+    problems = []
+    unchecked = [
+        assessment._meta.get_field(name).verbose_name
+        for name in ("governance", "finance", "safeguarding")
+        if not getattr(assessment, name)
+    ]
+    if unchecked:
+        problems.append("complete the " + ", ".join(unchecked))
+    if recommending:
+        failed = [
+            assessment._meta.get_field(name).verbose_name
+            for name in ("governance", "finance", "safeguarding")
+            if getattr(assessment, name) == Assessment.Check.FAIL
+        ]
+        if failed:
+            problems.append("a bid that fails the " + ", ".join(failed) + " cannot be recommended")
+        if assessment.total_score is None:
+            problems.append("score every criterion")
+    return problems
+
+
+def recommendation_check(*, application: Application, actor, recommending: bool) -> None:
+    """Raise unless this officer may recommend (or not recommend) this bid now: they have declared no
+    interest, the bid has an assessment with the eligibility gate completed, and a recommended bid
+    passed every check and has every criterion scored. application_transition calls this under the
+    application's row lock, so the assessment cannot change between the check and the move."""
+    assessment = Assessment.objects.filter(application=application).first()
+    problems = assessment_problems(assessment, recommending=recommending)
+    if problems:
+        raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
+    require_no_conflict(application, actor)

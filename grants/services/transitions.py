@@ -15,7 +15,7 @@ from ..selectors.councillors import councillor_refusal, decision_refusal, majori
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
 from . import ledger
 from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, TransitionNotAllowed
-from .rules import checked_amount, submission_problems
+from .rules import checked_amount, recommendation_check, submission_problems
 
 
 @dataclass
@@ -87,9 +87,6 @@ def _draft_complete(move: Move):
 
 
 def _assessed(move: Move):
-    # The assessment rules live with assessments, which build on this module.
-    from .assessments import recommendation_check
-
     recommending = Effect.RECORD_RECOMMENDATION in move.row.effects
     recommendation_check(application=move.application, actor=move.actor, recommending=recommending)
 

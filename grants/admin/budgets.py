@@ -9,10 +9,10 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
 
-from .admin_readonly import ReadOnlyInline
-from .models import Criterion, Round, Strand, WardPot
-from .money import pounds
-from .services import budgets
+from ..models import Criterion, Round, Strand, WardPot
+from ..money import pounds
+from ..services import budgets
+from .readonly import ReadOnlyInline
 
 REASON_HELP = "Needed when you change the budget: it is kept with the change, with your name and the time."
 
