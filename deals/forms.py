@@ -2,7 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from grants.forms import RealDateField
+from grants.forms.fields import RealDateField
 from grants.models import Priority, Ward
 from grants.services import DocumentRefused, document_check
 from kbt.accounts.forms import GdsFormMixin

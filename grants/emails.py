@@ -6,7 +6,7 @@ from django.urls import reverse
 from kbt.outbox.services import email_queue
 
 from .models import Application, StatusChange
-from .models.councillors import eligible_councillors
+from .selectors.councillors import eligible_councillors
 
 # action: (template name, subject). Moves not listed here send nothing.
 APPLICANT_EMAILS = {

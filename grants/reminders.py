@@ -14,7 +14,7 @@ from kbt.reminders.registry import Due, Email, ReminderKind, registry
 from kbt.reminders.registry import type_id as _type_id
 
 from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
-from .models.councillors import councillor_interest
+from .selectors.councillors import councillor_interest
 
 # Applicants
 

@@ -1,14 +1,17 @@
-"""The one table of an application's life: every move, who may make it and what it needs.
+"""The one table of an application's life: every move, who may make it, what it checks and what it does.
 
 Nothing else decides who may change an application's status. grants.services.application_transition
-looks moves up here; pages ask `available_actions` which buttons to show.
+looks a move up here, runs the row's checks, then its effects, and never asks which action it is;
+pages ask `available_actions` which buttons to show. A new move is a new row (and perhaps a new check
+or effect, written in grants.services.transitions).
 """
 
 from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import Application, Status
-from .models.councillors import councillor_refusal, decision_refusal
+from .models.applications import BEFORE_DECISION
+from .selectors.councillors import councillor_refusal, decision_refusal, eligible_councillors
 
 
 class Role(StrEnum):
@@ -18,9 +21,29 @@ class Role(StrEnum):
     COUNCILLOR = "councillor"  # a councillor of the bid's ward
 
 
-class Budget(StrEnum):
-    COMMIT = "commit"  # lock the strand and ward pot, check what remains, write a ledger entry
-    RELEASE = "release"  # write a reversing ledger entry for what is still committed
+class Check(StrEnum):
+    """What a move checks before it changes anything, in the order the engine runs them."""
+
+    RECORDER_IS_OFFICER = "recorder_is_officer"  # only an officer records a decision for someone else
+    COUNCILLOR_MAY_DECIDE = "councillor_may_decide"  # a ward councillor, no interest, majority reached
+    ROLE_HELD = "role_held"  # the actor holds one of the row's roles on this application
+    NO_INTEREST = "no_interest"  # nobody with an interest, nor whoever assessed the bid, decides it
+    REASON = "reason"  # a reason is given
+    AMOUNT = "amount"  # an amount more than £0 and no more than requested
+    DRAFT_COMPLETE = "draft_complete"  # every section of the draft done, documents included
+    ASSESSED = "assessed"  # an assessment finished by an officer with no interest in the bid
+
+
+class Effect(StrEnum):
+    """What a move does besides changing the status, in the order the engine runs them."""
+
+    STAMP_SUBMITTED = "stamp_submitted"  # set submitted_at
+    RECORD_RECOMMENDATION = "record_recommendation"  # recommended, with the amount
+    RECORD_NOT_RECOMMENDED = "record_not_recommended"  # not recommended, no amount
+    STAMP_DECIDED = "stamp_decided"  # set decided_at
+    COMMIT_MONEY = "commit_money"  # commit the award through the ledger
+    RELEASE_ON_DECLINE = "release_on_decline"  # release what is committed: declined after approval
+    RELEASE_ON_WITHDRAWAL = "release_on_withdrawal"  # release what is committed: grant withdrawn
 
 
 class Decider(StrEnum):
@@ -37,10 +60,17 @@ class Transition:
     sources: frozenset[Status]
     target: Status
     roles: frozenset[Role]
-    needs_reason: bool = False
-    needs_amount: bool = False
-    budget: Budget | None = None
+    checks: tuple[Check, ...] = ()
+    effects: tuple[Effect, ...] = ()
     only_when: Decider | None = None
+
+    @property
+    def needs_reason(self) -> bool:
+        return Check.REASON in self.checks
+
+    @property
+    def needs_amount(self) -> bool:
+        return Check.AMOUNT in self.checks
 
     def applies_to(self, application: Application) -> bool:
         if application.status not in self.sources:
@@ -52,32 +82,44 @@ class Transition:
         return True
 
 
-def _t(action, label, sources, target, roles, **needs):
-    return Transition(action, label, frozenset(sources), target, frozenset(roles), **needs)
+S, R, C, E, D = Status, Role, Check, Effect, Decider
+
+# Every move checks these first, in this order; a row adds its own checks after them.
+EVERY_MOVE = (C.RECORDER_IS_OFFICER, C.COUNCILLOR_MAY_DECIDE, C.ROLE_HELD, C.NO_INTEREST)
 
 
-S, R = Status, Role
-BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION)
+def _t(action, label, sources, target, roles, checks=(), effects=(), only_when=None):
+    return Transition(
+        action,
+        label,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        EVERY_MOVE + tuple(checks),
+        tuple(effects),
+        only_when,
+    )
+
 
 TRANSITIONS: tuple[Transition, ...] = (
-    # action                 label                              from                   to                   who
-    _t("submit",             "Send your application",           [S.DRAFT],             S.SUBMITTED,         [R.APPLICANT]),
-    _t("withdraw",           "Withdraw your application",       BEFORE_DECISION,       S.WITHDRAWN,         [R.APPLICANT], needs_reason=True),
-    _t("start_assessment",   "Start assessment",                [S.SUBMITTED],         S.IN_ASSESSMENT,     [R.OFFICER]),
-    _t("request_info",       "Ask the applicant for information", [S.IN_ASSESSMENT],   S.INFO_REQUESTED,    [R.OFFICER], needs_reason=True),
-    _t("answer_info",        "Send your answer",                [S.INFO_REQUESTED],    S.IN_ASSESSMENT,     [R.APPLICANT], needs_reason=True),
-    _t("recommend",          "Recommend",                       [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER], needs_amount=True),
-    _t("not_recommend",      "Do not recommend",                [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER], needs_reason=True),
+    # action                 label                                from                   to                   who            checks                           effects
+    _t("submit",             "Send your application",             [S.DRAFT],             S.SUBMITTED,         [R.APPLICANT],  [C.DRAFT_COMPLETE],              [E.STAMP_SUBMITTED]),
+    _t("withdraw",           "Withdraw your application",         BEFORE_DECISION,       S.WITHDRAWN,         [R.APPLICANT],  [C.REASON]),
+    _t("start_assessment",   "Start assessment",                  [S.SUBMITTED],         S.IN_ASSESSMENT,     [R.OFFICER]),
+    _t("request_info",       "Ask the applicant for information", [S.IN_ASSESSMENT],     S.INFO_REQUESTED,    [R.OFFICER],    [C.REASON]),
+    _t("answer_info",        "Send your answer",                  [S.INFO_REQUESTED],    S.IN_ASSESSMENT,     [R.APPLICANT],  [C.REASON]),
+    _t("recommend",          "Recommend",                         [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER],    [C.AMOUNT, C.ASSESSED],          [E.RECORD_RECOMMENDATION]),
+    _t("not_recommend",      "Do not recommend",                  [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER],    [C.REASON, C.ASSESSED],          [E.RECORD_NOT_RECOMMENDED]),
     # Environmental bids are decided by a councillor of the bid's ward; priorities bids by the panel.
-    _t("approve",            "Approve",                         [S.AWAITING_DECISION], S.APPROVED,          [R.COUNCILLOR], needs_amount=True, budget=Budget.COMMIT, only_when=Decider.COUNCILLORS),
-    _t("decline",            "Decline",                         [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], needs_reason=True, only_when=Decider.COUNCILLORS),
-    _t("approve",            "Approve",                         [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL], needs_amount=True, budget=Budget.COMMIT, only_when=Decider.PANEL),
-    _t("decline",            "Decline",                         [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL], needs_reason=True, only_when=Decider.PANEL),
+    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.COUNCILLOR], [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY], D.COUNCILLORS),
+    _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], [C.REASON],                      [E.STAMP_DECIDED], D.COUNCILLORS),
+    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY], D.PANEL),
+    _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.STAMP_DECIDED], D.PANEL),
     # After a decision: the panel may reverse an approval before the offer is accepted.
-    _t("decline_after_approval", "Decline after approval",      [S.APPROVED],          S.DECLINED,          [R.PANEL], needs_reason=True, budget=Budget.RELEASE),
-    _t("accept_offer",       "Accept the grant offer",          [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),
-    _t("withdraw_grant",     "Withdraw the grant",              [S.APPROVED, S.GRANT_ACTIVE], S.WITHDRAWN,  [R.OFFICER], needs_reason=True, budget=Budget.RELEASE),
-    _t("complete",           "Mark the grant completed",        [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER]),
+    _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
+    _t("accept_offer",       "Accept the grant offer",            [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),
+    _t("withdraw_grant",     "Withdraw the grant",                [S.APPROVED, S.GRANT_ACTIVE], S.WITHDRAWN,  [R.OFFICER],    [C.REASON],                      [E.RELEASE_ON_WITHDRAWAL]),
+    _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER]),
 )  # fmt: skip
 
 ACTIONS = sorted({t.action for t in TRANSITIONS})
@@ -107,13 +149,7 @@ def roles_for(user, application: Application) -> set[Role]:
     if user.is_panel_member and not member:
         roles.add(Role.PANEL)
     # A councillor who declared an interest in the bid holds no role on it.
-    if (
-        not member
-        and application.ward_id
-        and application.ward.councillors.filter(user=user)
-        .exclude(interest_declarations__application=application)
-        .exists()
-    ):
+    if not member and application.ward_id and eligible_councillors(application).filter(user=user).exists():
         roles.add(Role.COUNCILLOR)
     return roles
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from grants.admin_readonly import ReadOnlyMixin
+from grants.admin.readonly import ReadOnlyMixin
 
 from .. import services
 from ..forms import TargetReportForm

@@ -1,4 +1,11 @@
 from .applications import (
+    ASSESSABLE,
+    BEFORE_DECISION,
+    CLOSED,
+    DECIDED,
+    HOLDING_MONEY,
+    OPEN_FOR_INTEREST,
+    VISIBLE_TO_COUNCILLORS,
     Application,
     ApplicationQuerySet,
     BudgetLine,
@@ -16,6 +23,13 @@ from .organisations import Membership, Organisation
 from .reminders import ReminderRule, SentReminder
 
 __all__ = [
+    "ASSESSABLE",
+    "BEFORE_DECISION",
+    "CLOSED",
+    "DECIDED",
+    "HOLDING_MONEY",
+    "OPEN_FOR_INTEREST",
+    "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
     "Application",
     "Assessment",

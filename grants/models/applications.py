@@ -12,6 +12,8 @@ from simple_history.models import HistoricalRecords
 
 from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
 
+from ..financial_year import financial_year_label
+from ..money import pounds
 from .fund import Priority, Round, Strand, Ward
 from .money import MoneyField
 from .organisations import Organisation
@@ -32,6 +34,18 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     GRANT_ACTIVE = "grant_active", "Grant offer accepted"
     COMPLETED = "completed", "Grant completed"
+
+
+# The status groups, named once: every module that asks "is it still open?" asks here.
+S = Status
+BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION)
+ASSESSABLE = (S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED)  # its assessment may still change
+OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION)  # sent and not yet decided
+CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.COMPLETED)  # nothing left to declare or assess
+DECIDED = (S.APPROVED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
+VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
+HOLDING_MONEY = (S.APPROVED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
+del S
 
 
 class Recommendation(models.TextChoices):
@@ -189,11 +203,11 @@ class BudgetLine(models.Model):
         constraints = [models.CheckConstraint(condition=Q(cost__gt=0), name="budget_line_cost_positive")]
 
     def __str__(self):
-        return f"{self.item}: £{self.cost:,.2f} ({self.financial_year_label})"
+        return f"{self.item}: {pounds(self.cost)} ({self.financial_year_label})"
 
     @property
     def financial_year_label(self) -> str:
-        return f"{self.financial_year}/{(self.financial_year + 1) % 100:02d}"
+        return financial_year_label(self.financial_year)
 
 
 def document_upload_to(instance, filename):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ..money import pounds
 from .fund import Strand, WardPot
 from .money import MoneyField
 
@@ -36,8 +37,8 @@ class BudgetChange(models.Model):
         ]
 
     def __str__(self):
-        old = "nothing" if self.old_budget is None else f"£{self.old_budget:,.2f}"
-        return f"{self.ward_pot or self.strand}: {old} to £{self.new_budget:,.2f}"
+        old = "nothing" if self.old_budget is None else pounds(self.old_budget)
+        return f"{self.ward_pot or self.strand}: {old} to {pounds(self.new_budget)}"
 
 
 class BudgetCheck(models.Model):

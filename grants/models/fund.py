@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from ..money import pounds
 from .money import MoneyField
 
 
@@ -27,7 +28,7 @@ class Fund(models.Model):
             allocated = self.strands.aggregate(s=Sum("budget"))["s"] or Decimal(0)
             if allocated > self.total:
                 raise ValidationError(
-                    {"total": f"The strands' budgets add up to £{allocated:,.2f}, more than this total."}
+                    {"total": f"The strands' budgets add up to {pounds(allocated)}, more than this total."}
                 )
 
 
@@ -52,7 +53,7 @@ class Strand(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
     budget = MoneyField("budget (£)")
-    # The sum of this strand's ledger entries, kept by grants.services.workflow._write_entry under the
+    # The sum of this strand's ledger entries, kept by grants.services.ledger under the
     # row lock and nowhere else; on PostgreSQL a trigger refuses any other figure (migration 0009).
     # A budget changes only through grants.services.budgets, which checks it against the ledger.
     committed = MoneyField("committed (£)", default=Decimal("0.00"), editable=False)
@@ -214,7 +215,7 @@ class WardPot(models.Model):
             strand_budget = Strand.objects.values_list("budget", flat=True).get(pk=self.strand_id)
             if total > strand_budget:
                 raise ValidationError(
-                    {"budget": f"The ward pots would add up to £{total:,.2f}, more than the strand's budget."}
+                    {"budget": f"The ward pots would add up to {pounds(total)}, more than the strand's budget."}
                 )
 
 

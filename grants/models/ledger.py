@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ..money import pounds
 from .applications import Application
 from .fund import Strand, WardPot
 from .money import MoneyField
@@ -39,4 +40,4 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: £{self.amount:,.2f} ({self.application})"
+        return f"{self.get_kind_display()}: {pounds(self.amount)} ({self.application})"

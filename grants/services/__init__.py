@@ -1,5 +1,8 @@
 """Everything that writes grants data, one module per subject. Views, admin, commands and tasks call
-these; none repeats a rule. Import from here: `from grants import services`."""
+these; none repeats a rule. Import from here: `from grants import services`.
+
+errors (the refusals), rules (what a draft and an award must meet), transitions (the table's engine),
+ledger (the only way money moves), then one module per subject."""
 
 from .applications import (
     COMPLETED,
@@ -8,6 +11,7 @@ from .applications import (
     SECTIONS,
     Progress,
     application_answer_info,
+    application_create,
     application_progress,
     application_start,
     application_submit,
@@ -18,17 +22,25 @@ from .applications import (
     eligibility_reasons,
 )
 from .assessments import (
-    ConflictOfInterest,
     application_assign,
     application_decide,
     application_recommend,
     applications_assign,
-    assessment_problems,
     assessment_save,
     conflict_declare,
 )
 from .councillors import CouncillorDecision, councillor_decide, interest_declare
 from .documents import DocumentRefused, document_add, document_check, document_remove
+from .errors import (
+    ActionForbidden,
+    ApplicationIncomplete,
+    BudgetExceeded,
+    ConflictOfInterest,
+    MissingInput,
+    TransitionNotAllowed,
+    WorkflowError,
+)
+from .ledger import application_return_underspend
 from .organisations import (
     InviteInvalid,
     organisation_create,
@@ -36,30 +48,21 @@ from .organisations import (
     organisation_join,
     organisation_update,
 )
-from .reminders import reminder_retry, reminder_send, reminders_queue, reminders_sweep
-from .workflow import (
-    ActionForbidden,
-    ApplicationIncomplete,
-    BudgetExceeded,
-    MissingInput,
-    TransitionNotAllowed,
-    WorkflowError,
+from .rules import (
     add_months,
     amount_problem,
-    application_create,
     application_problems,
-    application_return_underspend,
-    application_transition,
+    assessment_problems,
+    award_amount_problem,
     budget_problems,
     budget_totals,
     budget_year_problem,
+    budget_years_problems,
     duration_problem,
-    financial_year_label,
-    financial_year_of,
-    money,
     required_document_kinds,
     submission_problems,
 )
+from .transitions import application_transition
 
 __all__ = [
     "COMPLETED",
@@ -71,8 +74,8 @@ __all__ = [
     "Progress",
     "amount_problem",
     "budget_year_problem",
-    "financial_year_label",
-    "financial_year_of",
+    "budget_years_problems",
+    "award_amount_problem",
     "application_answer_info",
     "application_problems",
     "application_progress",
@@ -115,10 +118,5 @@ __all__ = [
     "application_transition",
     "councillor_decide",
     "interest_declare",
-    "money",
-    "reminder_retry",
-    "reminder_send",
-    "reminders_queue",
-    "reminders_sweep",
     "submission_problems",
 ]

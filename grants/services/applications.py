@@ -9,15 +9,25 @@ from django.db import transaction
 
 from ..models import Application, BudgetLine, Document, Organisation, Round, Status, Strand
 from .documents import document_add, document_check
-from .workflow import (
-    ApplicationIncomplete,
-    application_create,
-    application_problems,
-    application_transition,
-)
+from .errors import ApplicationIncomplete
+from .rules import application_problems
+from .transitions import application_transition
 
 # Organisation types that may apply. Individuals and businesses may not.
 ELIGIBLE_TYPES = set(Organisation.Type.values)
+
+
+@transaction.atomic
+def application_create(*, organisation: Organisation, round: Round, title: str, created_by, **fields) -> Application:
+    """Start a draft and give it its reference, like KBT-ENV-00042, which stays with it for life."""
+    application = Application(organisation=organisation, round=round, title=title, created_by=created_by, **fields)
+    application.strand_id = round.strand_id
+    application.full_clean(exclude=["reference", "strand"])
+    application._history_user = created_by
+    application.save()
+    application.reference = f"KBT-{round.strand.code}-{application.pk:05d}"
+    application.save(update_fields=["reference"])
+    return application
 
 
 def eligibility_reasons(

@@ -8,45 +8,28 @@ from django.db import transaction
 
 from .. import workflow
 from ..models import (
+    ASSESSABLE,
+    CLOSED,
     MAX_SCORE,
     Application,
     Assessment,
     ConflictDeclaration,
     CriterionScore,
     Recommendation,
-    Status,
     StatusChange,
 )
-from ..models.councillors import decision_refusal
+from ..selectors.councillors import decision_refusal
 from ..workflow import Role
-from .workflow import ActionForbidden, MissingInput, TransitionNotAllowed, WorkflowError, application_transition, money
+from .errors import ActionForbidden, ConflictOfInterest, MissingInput, TransitionNotAllowed
+from .rules import award_amount_problem, declaration_of, require_no_conflict
+from .transitions import application_transition
 
 # While a bid is being assessed, or waits for the applicant's answer, its assessment may change.
-ASSESSABLE = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED)
-CLOSED = (Status.DRAFT, Status.WITHDRAWN, Status.DECLINED, Status.COMPLETED)
-
-
-class ConflictOfInterest(WorkflowError):
-    """The officer has declared an interest in this bid, or has not yet said whether they have one."""
 
 
 def _require_officer(actor, application: Application, doing: str):
     if Role.OFFICER not in workflow.roles_for(actor, application):
         raise ActionForbidden(f"Only an officer can {doing}.")
-
-
-def _declaration(application: Application, officer) -> ConflictDeclaration | None:
-    return ConflictDeclaration.objects.filter(application=application, officer=officer).first()
-
-
-def _require_no_conflict(application: Application, officer):
-    declaration = _declaration(application, officer)
-    if declaration is None:
-        raise ConflictOfInterest(f"Say whether you have an interest in {application.reference} first.")
-    if declaration.has_conflict:
-        raise ConflictOfInterest(
-            f"You declared an interest in {application.reference}: another officer must assess and recommend it."
-        )
 
 
 def conflict_declare(
@@ -94,7 +77,7 @@ def application_assign(*, application: Application, officer, actor) -> Applicati
         if officer is not None:
             if not officer.is_officer:
                 raise MissingInput(f"{officer} is not an officer.")
-            declaration = _declaration(locked, officer)
+            declaration = declaration_of(locked, officer)
             if declaration is not None and declaration.has_conflict:
                 raise ConflictOfInterest(f"{officer} has declared an interest in {locked.reference}.")
         locked.assigned_officer = officer
@@ -144,29 +127,13 @@ def assessment_save(
             raise TransitionNotAllowed(
                 f"{locked.reference} is {locked.get_status_display().lower()}: its assessment can no longer change."
             )
-        _require_no_conflict(locked, assessor)
+        require_no_conflict(locked, assessor)
         assessment = Assessment.objects.select_for_update().filter(application=locked).first()
         if assessment is not None and assessment.assessor_id != assessor.pk:
             raise ActionForbidden(f"Only {assessment.assessor}, who wrote this assessment, can change it.")
 
         criteria = {c.pk: c for c in locked.strand.criteria.all()}
-        unknown = set(scores) - set(criteria)
-        if unknown:
-            raise MissingInput("Score only the criteria of this bid's strand.")
-        for criterion_id, (score, _comment) in scores.items():
-            if score is None or not 0 <= int(score) <= MAX_SCORE:
-                raise MissingInput(f"Give {criteria[criterion_id].name} a score from 0 to {MAX_SCORE}.")
-        if recommended_amount is not None:
-            recommended_amount = Decimal(recommended_amount).quantize(Decimal("0.01"))
-            if recommended_amount <= 0:
-                raise MissingInput("Enter a recommended amount more than £0.")
-            if locked.amount_requested is not None and recommended_amount > locked.amount_requested:
-                raise MissingInput(
-                    f"The recommended amount cannot be more than the {money(locked.amount_requested)} requested."
-                )
-        if recommendation not in Recommendation.values:
-            raise MissingInput("Choose a recommendation.")
-
+        recommended_amount = _checked_assessment_input(locked, criteria, scores, recommended_amount, recommendation)
         fields = dict(
             governance=governance,
             finance=finance,
@@ -176,24 +143,47 @@ def assessment_save(
             recommended_amount=recommended_amount,
             recommendation=recommendation,
         )
-        if assessment is None:
-            assessment = Assessment(application=locked, assessor=assessor, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(assessment, name, value)
-        assessment.full_clean(exclude=["application", "assessor"])
-        assessment._history_user = assessor
-        assessment.save()
-
-        for criterion_id, (score, comment) in scores.items():
-            CriterionScore.objects.update_or_create(
-                assessment=assessment,
-                criterion_id=criterion_id,
-                defaults={"score": int(score), "comment": (comment or "").strip()},
-            )
-        assessment.total_score = _weighted_total(assessment, criteria.values())
-        assessment.save(update_fields=["total_score"])
+        assessment = _write_assessment(locked, assessment, assessor, fields, scores, criteria)
     return assessment
+
+
+def _write_assessment(locked, assessment, assessor, fields, scores, criteria) -> Assessment:
+    """Save the assessment, its scores and its weighted total, under the caller's lock."""
+    if assessment is None:
+        assessment = Assessment(application=locked, assessor=assessor, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(assessment, name, value)
+    assessment.full_clean(exclude=["application", "assessor"])
+    assessment._history_user = assessor
+    assessment.save()
+
+    for criterion_id, (score, comment) in scores.items():
+        CriterionScore.objects.update_or_create(
+            assessment=assessment,
+            criterion_id=criterion_id,
+            defaults={"score": int(score), "comment": (comment or "").strip()},
+        )
+    assessment.total_score = _weighted_total(assessment, criteria.values())
+    assessment.save(update_fields=["total_score"])
+    return assessment
+
+
+def _checked_assessment_input(locked, criteria, scores, recommended_amount, recommendation) -> Decimal | None:
+    """Refuse scores outside the strand's criteria or range, and a recommended amount the award rule
+    refuses; return the recommended amount to the penny."""
+    if set(scores) - set(criteria):
+        raise MissingInput("Score only the criteria of this bid's strand.")
+    for criterion_id, (score, _comment) in scores.items():
+        if score is None or not 0 <= int(score) <= MAX_SCORE:
+            raise MissingInput(f"Give {criteria[criterion_id].name} a score from 0 to {MAX_SCORE}.")
+    if recommended_amount is not None:
+        recommended_amount = Decimal(recommended_amount).quantize(Decimal("0.01"))
+        if problem := award_amount_problem(locked, recommended_amount, noun="recommended amount"):
+            raise MissingInput(f"{problem}.")
+    if recommendation not in Recommendation.values:
+        raise MissingInput("Choose a recommendation.")
+    return recommended_amount
 
 
 def _weighted_total(assessment: Assessment, criteria) -> Decimal | None:
@@ -204,44 +194,6 @@ def _weighted_total(assessment: Assessment, criteria) -> Decimal | None:
     best = sum(MAX_SCORE * c.weight for c in criteria)
     got = sum(scored[c.pk] * c.weight for c in criteria)
     return (Decimal(100) * got / best).quantize(Decimal("0.01"))
-
-
-def assessment_problems(assessment: Assessment | None, *, recommending: bool) -> list[str]:
-    """What stops an officer recommending (or not recommending) a bid on this assessment: empty when
-    nothing does."""
-    if assessment is None:
-        return ["assess the bid first"]
-    problems = []
-    unchecked = [
-        assessment._meta.get_field(name).verbose_name
-        for name in ("governance", "finance", "safeguarding")
-        if not getattr(assessment, name)
-    ]
-    if unchecked:
-        problems.append("complete the " + ", ".join(unchecked))
-    if recommending:
-        failed = [
-            assessment._meta.get_field(name).verbose_name
-            for name in ("governance", "finance", "safeguarding")
-            if getattr(assessment, name) == Assessment.Check.FAIL
-        ]
-        if failed:
-            problems.append("a bid that fails the " + ", ".join(failed) + " cannot be recommended")
-        if assessment.total_score is None:
-            problems.append("score every criterion")
-    return problems
-
-
-def recommendation_check(*, application: Application, actor, recommending: bool) -> None:
-    """Raise unless this officer may recommend (or not recommend) this bid now: they have declared no
-    interest, the bid has an assessment with the eligibility gate completed, and a recommended bid
-    passed every check and has every criterion scored. application_transition calls this under the
-    application's row lock, so the assessment cannot change between the check and the move."""
-    assessment = Assessment.objects.filter(application=application).first()
-    problems = assessment_problems(assessment, recommending=recommending)
-    if problems:
-        raise MissingInput("You cannot do this yet: " + "; ".join(problems) + ".")
-    _require_no_conflict(application, actor)
 
 
 def application_recommend(

@@ -1,8 +1,8 @@
 """Budgets: changing a strand's or a ward pot's budget, opening a ward pot, and checking every
 committed counter against the ledger.
 
-Committed money itself moves only through the ledger (grants.services.workflow: _commit, _release,
-_write_entry). Nothing here writes `committed`; on PostgreSQL a trigger refuses any change of it that
+Committed money itself moves only through the ledger (grants.services.ledger: commit, release,
+return_money). Nothing here writes `committed`; on PostgreSQL a trigger refuses any change of it that
 does not equal the ledger's sum (migration 0009)."""
 
 import logging
@@ -14,7 +14,8 @@ from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ..models import BudgetChange, BudgetCheck, LedgerEntry, Strand, Ward, WardPot
-from .workflow import WorkflowError, money
+from ..money import pounds
+from .errors import WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -56,20 +57,21 @@ def strand_budget_problems(strand: Strand, budget: Decimal) -> list[str]:
     committed = strands_with_ledger().get(pk=strand.pk).ledger_committed
     if budget < committed:
         problems.append(
-            f"{money(committed)} is already committed to the {strand.name} strand: its budget cannot be less than that."
+            f"{pounds(committed)} is already committed to the {strand.name} strand: "
+            "its budget cannot be less than that."
         )
     pots = WardPot.objects.filter(strand=strand).aggregate(s=Sum("budget"))["s"] or ZERO
     if budget < pots:
-        problems.append(f"The strand's ward pots add up to {money(pots)}: its budget cannot be less than that.")
+        problems.append(f"The strand's ward pots add up to {pounds(pots)}: its budget cannot be less than that.")
     others = Strand.objects.filter(fund_id=strand.fund_id).exclude(pk=strand.pk).aggregate(s=Sum("budget"))["s"]
     fund_total = strand.fund.total
     if (others or ZERO) + budget > fund_total:
         problems.append(
-            f"The fund's strands would add up to {money((others or ZERO) + budget)}, "
-            f"more than the fund's {money(fund_total)}."
+            f"The fund's strands would add up to {pounds((others or ZERO) + budget)}, "
+            f"more than the fund's {pounds(fund_total)}."
         )
     if strand.maximum_award is not None and strand.maximum_award > budget:
-        problems.append(f"The budget cannot be less than the strand's maximum award of {money(strand.maximum_award)}.")
+        problems.append(f"The budget cannot be less than the strand's maximum award of {pounds(strand.maximum_award)}.")
     return problems
 
 
@@ -78,7 +80,7 @@ def ward_pot_committed_problem(pot: WardPot, budget: Decimal) -> str | None:
     committed = ward_pots_with_ledger().get(pk=pot.pk).ledger_committed
     if budget < committed:
         return (
-            f"{money(committed)} is already committed to the {pot.ward.name} ward pot: "
+            f"{pounds(committed)} is already committed to the {pot.ward.name} ward pot: "
             "its budget cannot be less than that."
         )
     return None
@@ -221,9 +223,9 @@ def budgets_reconcile() -> BudgetCheck:
             )
     for mismatch in mismatches:
         logger.error(
-            "Budget check: the %s shows £%s committed but its ledger entries add up to £%s",
+            "Budget check: the %s shows %s committed but its ledger entries add up to %s",
             mismatch["name"],
-            mismatch["counter"],
-            mismatch["ledger"],
+            pounds(mismatch["counter"]),
+            pounds(mismatch["ledger"]),
         )
     return BudgetCheck.objects.create(strands_checked=len(strands), pots_checked=len(pots), mismatches=mismatches)

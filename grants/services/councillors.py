@@ -9,19 +9,21 @@ from decimal import Decimal
 from django.db import transaction
 
 from .. import workflow
-from ..models import Application, Councillor, CouncillorVote, InterestDeclaration, Status, StatusChange, Strand
-from ..models.councillors import councillor_refusal, majority_needed, votes_for
-from ..workflow import Role
-from .workflow import (
-    ActionForbidden,
-    MissingInput,
-    TransitionNotAllowed,
-    _checked_amount,
-    application_transition,
+from ..models import (
+    OPEN_FOR_INTEREST,  # an interest can be declared from the moment a bid is sent until it is decided
+    Application,
+    Councillor,
+    CouncillorVote,
+    InterestDeclaration,
+    Status,
+    StatusChange,
+    Strand,
 )
-
-# An interest can be declared from the moment a bid is sent until it is decided.
-OPEN_FOR_INTEREST = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED, Status.AWAITING_DECISION)
+from ..selectors.councillors import councillor_refusal, majority_needed, votes_for
+from ..workflow import Role
+from .errors import ActionForbidden, MissingInput, TransitionNotAllowed
+from .rules import checked_amount
+from .transitions import application_transition
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,7 @@ def councillor_decide(
     the decision on the councillor's behalf, with `note` saying how it was given.
     """
     reason, note = (reason or "").strip(), (note or "").strip()
-    if decision not in CouncillorVote.Decision.values:
-        raise MissingInput("Choose whether to approve or decline the bid.")
-    if recorded_by is not None:
-        if not getattr(recorded_by, "is_officer", False):
-            raise ActionForbidden("Only an officer can record a decision on a councillor's behalf.")
-        if not note:
-            raise MissingInput("Enter a note saying how the councillor gave their decision.")
+    _check_decision_input(decision, recorded_by, note)
     with transaction.atomic():
         locked = _lock(application)
         record = _ward_councillor(councillor, locked)
@@ -137,7 +133,7 @@ def councillor_decide(
                 f"{locked.reference} is {locked.get_status_display().lower()}: it is not waiting for a decision."
             )
         # A declared interest, membership of the group, having assessed or recommended it, or a vote
-        # already cast (one rule, in grants.models.councillors).
+        # already cast (one rule, in grants.selectors.councillors).
         if refusal := councillor_refusal(councillor, locked):
             raise ActionForbidden(refusal)
         if decision == CouncillorVote.Decision.DECLINE:
@@ -145,7 +141,7 @@ def councillor_decide(
                 raise MissingInput("Enter the reason for declining the bid.")
             amount = None
         else:
-            amount = _checked_amount(locked, amount)
+            amount = checked_amount(locked, amount)
         vote = CouncillorVote.objects.create(
             application=locked,
             councillor=record,
@@ -163,6 +159,19 @@ def councillor_decide(
         change = _settle(locked, decision, agreeing) if len(agreeing) >= needed else None
     _copy_state(locked, application)
     return CouncillorDecision(vote=vote, change=change, agreeing=len(agreeing), needed=needed)
+
+
+def _check_decision_input(decision: str, recorded_by, note: str) -> None:
+    """Refuse, before any lock, a decision that is neither approve nor decline, or one an officer
+    records without saying how it was given. (Who may record for someone else is the table's rule too:
+    this early check words it for a councillor's vote.)"""
+    if decision not in CouncillorVote.Decision.values:
+        raise MissingInput("Choose whether to approve or decline the bid.")
+    if recorded_by is not None:
+        if not getattr(recorded_by, "is_officer", False):
+            raise ActionForbidden("Only an officer can record a decision on a councillor's behalf.")
+        if not note:
+            raise MissingInput("Enter a note saying how the councillor gave their decision.")
 
 
 def _settle(locked: Application, decision: str, agreeing: list[CouncillorVote]) -> StatusChange:

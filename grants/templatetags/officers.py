@@ -3,7 +3,7 @@
 from django import template
 
 from ..models import BudgetCheck
-from ..selectors import budget_panel as budget_panel_figures
+from ..selectors.budget import budget_panel as budget_panel_figures
 
 register = template.Library()
 

@@ -13,11 +13,19 @@ from django.views.decorators.http import require_http_methods
 from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 
 from .. import services
-from ..forms_councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
+from ..forms.councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
 from ..models import Application, CouncillorVote, Status, Strand
-from ..models.councillors import eligible_councillors, majority_needed
-from ..selectors_councillor import bid_for_form, bid_for_page, councillor_record, pot_for, ward_bids, ward_pots
-from ..services import money
+from ..money import pounds
+from ..selectors.councillors import (
+    bid_for_form,
+    bid_for_page,
+    councillor_record,
+    eligible_councillors,
+    majority_needed,
+    pot_for,
+    ward_bids,
+    ward_pots,
+)
 from ..workflow import Role, available_actions, roles_for
 
 
@@ -113,7 +121,7 @@ def declare_interest(request, pk: int):
 
 def _decided_message(application: Application, outcome: services.CouncillorDecision) -> str:
     if outcome.settled and outcome.change.to_status == Status.APPROVED:
-        return f"{application.reference} is approved for {money(outcome.change.amount)}. We have told the group."
+        return f"{application.reference} is approved for {pounds(outcome.change.amount)}. We have told the group."
     if outcome.settled:
         return f"{application.reference} is declined. We have told the group why."
     verb = "approve" if outcome.vote.decision == CouncillorVote.Decision.APPROVE else "decline"

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ..selectors import strand_summaries
+from ..selectors.public import strand_summaries
 
 
 def home(request):

@@ -91,7 +91,7 @@ ADMINISTRATOR_PERMISSIONS = {
         "membership": ALL,
         "organisation": ("view", "change"),  # to manage its members inline
         "ward": ("view",),  # to choose a councillor's wards
-        # To look at drafts for support: each look is audited (grants/review/admin.py).
+        # To look at drafts for support: each look is audited (grants/admin/application_pages.py).
         "application": ("view",),
         "budgetline": ("view",),
         "document": ("view",),

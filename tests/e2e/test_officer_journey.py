@@ -71,5 +71,5 @@ def test_an_officer_assesses_and_recommends_a_bid(page, sign_in):
     expect(page.get_by_role("heading", level=1)).to_contain_text(bid.reference)
     assert_accessible(page)
     page.goto("/admin/")
-    expect(page.locator(".kbt-budget-panel")).to_contain_text("£4,000.00")
+    expect(page.locator(".kbt-budget-panel")).to_contain_text("£4,000")
     assert Application.objects.filter(status=Status.AWAITING_DECISION).count() == 1

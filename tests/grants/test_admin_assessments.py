@@ -113,7 +113,7 @@ def test_a_recommended_amount_above_the_request_is_refused_and_the_input_kept(cl
     page = client.post(assess_url(application), {"recommended_amount": "9000.00", "comments": "Keep me"})
     body = page.content.decode()
     assert page.status_code == 200
-    assert "cannot be more than the £5,000.00 requested" in body
+    assert "cannot be more than the £5,000 requested" in body
     assert "Keep me" in body
     assert not Assessment.objects.exists()
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import Application, BudgetLine, LedgerEntry, Status, Strand
-from grants.selectors import budget_panel
+from grants.selectors.budget import budget_panel
 from tests.factories import (
     OrganisationFactory,
     StrandFactory,
@@ -93,7 +93,7 @@ def test_the_panel_shows_on_the_admin_index_and_the_list_and_moves_with_a_decisi
     for url in (reverse("admin:index"), reverse("admin:grants_application_changelist")):
         body = client.get(url).content.decode()
         assert "Budgets" in body
-        assert "£4,567.90" in body and "£29,000.00" in body and "£12,345.67" in body
+        assert "£4,567.90" in body and "£29,000" in body and "£12,345.67" in body
         assert "Halewood North ward pot" in body
     pending = Application.objects.get(strand=pri, status=Status.AWAITING_DECISION)
     services.application_decide(

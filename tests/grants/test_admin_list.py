@@ -91,7 +91,7 @@ def test_the_columns(client):
         application.organisation.name,
         "ENV",
         application.ward.name,
-        "£5,000.00",
+        "£5,000",
         "81.25",
         "In assessment",
         pri.reference,

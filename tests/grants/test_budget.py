@@ -56,7 +56,7 @@ def test_an_approval_beyond_the_strand_is_refused_and_changes_nothing():
     second = application_at(Status.AWAITING_DECISION, strand=strand, amount="2500.00")
     approve(first)
 
-    with pytest.raises(services.BudgetExceeded, match=r"only £2,000.00 remains"):
+    with pytest.raises(services.BudgetExceeded, match=r"only £2,000 remains"):
         approve(second)
 
     second.refresh_from_db()
@@ -138,7 +138,7 @@ def test_an_underspend_cannot_return_more_than_is_committed_or_be_recorded_by_an
     services.application_return_underspend(
         application=application, amount=Decimal("5000.00"), actor=application.cast.officer
     )
-    with pytest.raises(services.MissingInput, match=r"Only £0.00 is still committed"):
+    with pytest.raises(services.MissingInput, match=r"Only £0 is still committed"):
         services.application_return_underspend(
             application=application, amount=Decimal("0.01"), actor=application.cast.officer
         )

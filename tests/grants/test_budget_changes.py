@@ -58,9 +58,9 @@ def test_a_ward_pot_budget_change_is_recorded_with_who_when_old_new_and_why(ward
 
 
 def test_a_budget_below_what_is_committed_is_refused_and_changes_nothing(ward):
-    with pytest.raises(budgets.BudgetRefused, match=r"£5,000.00 is already committed to the Longview ward pot"):
+    with pytest.raises(budgets.BudgetRefused, match=r"£5,000 is already committed to the Longview ward pot"):
         budgets.ward_pot_budget_change(pot=ward.pot, budget=Decimal("4999.99"), reason="Cut", changed_by=panel_member())
-    with pytest.raises(budgets.BudgetRefused, match=r"£5,000.00 is already committed to the Environmental"):
+    with pytest.raises(budgets.BudgetRefused, match=r"£5,000 is already committed to the Environmental"):
         budgets.strand_budget_change(
             strand=ward.strand, budget=Decimal("4999.99"), reason="Cut", changed_by=panel_member()
         )
@@ -81,11 +81,11 @@ def test_a_budget_change_needs_a_reason(ward):
 
 
 def test_a_strand_cannot_shrink_below_its_ward_pots_or_grow_past_the_fund(ward):
-    with pytest.raises(budgets.BudgetRefused, match=r"ward pots add up to £14,000.00"):
+    with pytest.raises(budgets.BudgetRefused, match=r"ward pots add up to £14,000"):
         budgets.strand_budget_change(
             strand=ward.strand, budget=Decimal("13000"), reason="Cut", changed_by=panel_member()
         )
-    with pytest.raises(budgets.BudgetRefused, match=r"more than the fund's £1,000,000.00"):
+    with pytest.raises(budgets.BudgetRefused, match=r"more than the fund's £1,000,000"):
         budgets.strand_budget_change(
             strand=ward.strand, budget=Decimal("1000000.01"), reason="More", changed_by=panel_member()
         )
@@ -136,7 +136,7 @@ def test_the_admin_shows_committed_from_the_ledger_and_no_committed_box(ward, pa
     response = panel_client.get(change_url(ward.pot))
     assert "committed" not in response.context["adminform"].form.fields
     body = response.content.decode()
-    assert "£5,000.00" in body and "£9,000.00" in body  # committed and remaining
+    assert "£5,000" in body and "£9,000" in body  # committed and remaining
 
 
 def test_changing_a_budget_in_admin_asks_why_and_records_it(ward, panel_client):
@@ -156,14 +156,14 @@ def test_changing_a_budget_in_admin_asks_why_and_records_it(ward, panel_client):
         "Second ward forum",
     )
     body = panel_client.get(change_url(ward.pot)).content.decode()
-    assert "Second ward forum" in body and "£15,000.00" in body
+    assert "Second ward forum" in body and "£15,000" in body
 
 
 def test_a_budget_below_what_is_committed_is_a_message_on_the_admin_form_not_an_error_page(ward, panel_client):
     data = change_form_data(panel_client, ward.strand, budget="4000.00", budget_change_reason="Cut")
     response = panel_client.post(change_url(ward.strand), data)
     assert response.status_code == 200
-    assert "£5,000.00 is already committed to the Environmental improvements strand" in response.content.decode()
+    assert "£5,000 is already committed to the Environmental improvements strand" in response.content.decode()
     assert Strand.objects.get(pk=ward.strand.pk).budget == Decimal("300000.00")
 
 

@@ -60,7 +60,7 @@ def test_a_drifted_counter_is_logged_at_error_and_recorded(ward, caplog):
         }
     ]
     (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert "Longview ward pot" in record.getMessage() and "£3000.00" in record.getMessage()
+    assert "Longview ward pot" in record.getMessage() and "£3,000" in record.getMessage()
 
 
 def test_officers_see_the_difference_on_the_admin_index(ward, client):
@@ -73,7 +73,7 @@ def test_officers_see_the_difference_on_the_admin_index(ward, client):
 
     body = client.get(reverse("admin:index")).content.decode()
     assert "found committed figures that differ from the ledger" in body
-    assert "Environmental improvements strand: the figure shows £4,000.00 committed, the ledger £5,000.00" in body
+    assert "Environmental improvements strand: the figure shows £4,000 committed, the ledger £5,000" in body
 
 
 def test_the_command_and_the_beat_task_run_the_check(ward):

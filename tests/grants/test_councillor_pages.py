@@ -49,8 +49,8 @@ def test_the_list_shows_the_wards_bids_awaiting_first_then_decided_and_the_pot(c
     assert page.index("Wildflower verges") < page.index("Community orchard")
     assert url("councillor_bid", waiting) in page and url("councillor_bid", decided) in page
     assert elsewhere.title not in page and in_assessment.title not in page
-    assert "£12,500.00" in page  # remaining in the Longview pot after £1,500 committed
-    assert "£1,500.00 committed of £300,000.00" in page
+    assert "£12,500" in page  # remaining in the Longview pot after £1,500 committed
+    assert "£1,500 committed of £300,000" in page
 
 
 def test_the_list_sends_an_anonymous_visitor_to_sign_in_and_answers_404_to_anyone_not_a_councillor(client):
@@ -131,7 +131,7 @@ def test_the_bids_page_shows_the_whole_bid_its_documents_and_the_decision_button
     )
     client.force_login(ward.councillors[0])
     page = client.get(url("councillor_bid", bid)).content.decode()
-    for text in ("Wildflowers along Longview Drive", "£2,000.00", "Recommended", "accounts-2025.pdf",
+    for text in ("Wildflowers along Longview Drive", "£2,000", "Recommended", "accounts-2025.pdf",
                  "Approve this bid", "Decline this bid", "declare an interest", "Longview ward pot"):  # fmt: skip
         assert text in page, text
 
@@ -176,7 +176,7 @@ def test_a_councillor_approves_for_less_typing_pounds_and_commas(client):
 @pytest.mark.parametrize(
     ("typed", "error"),
     [
-        ("2000.01", "The amount cannot be more than the £2,000.00 requested"),
+        ("2000.01", "The amount cannot be more than the £2,000 requested"),
         ("", "Enter the amount to award"),
         ("lots", "Enter the amount in pounds and pence"),
         ("0", "Enter an amount more than £0"),
@@ -201,7 +201,7 @@ def test_a_pot_running_out_is_explained_on_the_page_and_nothing_changes(client):
     bid = ward.bid(amount="2000.00")
     client.force_login(ward.councillors[1])
     page = client.post(url("councillor_approve", bid), {"amount": "2000"}).content.decode()
-    assert "Approving £2,000.00 would exceed the Longview ward pot: only £500.00 remains." in page
+    assert "Approving £2,000 would exceed the Longview ward pot: only £500 remains." in page
     assert 'value="2000"' in page
     assert status_of(bid) == Status.AWAITING_DECISION
     assert not CouncillorVote.objects.filter(application=bid).exists()

@@ -140,7 +140,7 @@ def test_approving_for_less_moves_the_pot_and_the_strand_by_exactly_that_amount(
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        (Decimal("4000.01"), "cannot be more than the £4,000.00 requested"),
+        (Decimal("4000.01"), "cannot be more than the £4,000 requested"),
         (Decimal("0"), "more than £0"),
         (None, "Enter an amount"),
     ],
@@ -169,7 +169,7 @@ def test_a_pot_running_out_refuses_the_approval_plainly_and_changes_nothing():
     before = snapshot(second)
     with pytest.raises(services.BudgetExceeded) as refused:
         decide(second, ward.councillors[0])
-    assert refused.value.message == ("Approving £2,000.00 would exceed the Longview ward pot: only £1,000.00 remains.")
+    assert refused.value.message == ("Approving £2,000 would exceed the Longview ward pot: only £1,000 remains.")
     assert snapshot(second) == before
     ward.pot.refresh_from_db()
     assert ward.pot.committed == Decimal("2000.00")
@@ -327,7 +327,7 @@ def test_the_strand_running_out_refuses_the_approval_even_with_money_left_in_the
     first, second = ward.bid(amount="2000.00"), ward.bid(amount="2000.00")
     decide(first, ward.councillors[0])
     before = snapshot(second)
-    with pytest.raises(services.BudgetExceeded, match=r"exceed the Environmental improvements budget: only £1,000.00"):
+    with pytest.raises(services.BudgetExceeded, match=r"exceed the Environmental improvements budget: only £1,000"):
         decide(second, ward.councillors[1])
     assert snapshot(second) == before
     assert Strand.objects.get(pk=ward.strand.pk).committed == Decimal("2000.00")

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from grants import services
 from grants.models import Application, Membership, Status
-from grants.models.councillors import councillor_refusal, eligible_councillors
-from grants.selectors_councillor import councillor_record, ward_bids
+from grants.selectors.councillors import councillor_record, councillor_refusal, eligible_councillors, ward_bids
 from grants.workflow import Role, available_actions, roles_for
 from kbt.accounts.models import PANEL_GROUP
 from tests.factories import application_at, officer, panel_member, priorities_strand
@@ -120,7 +119,7 @@ def test_a_councillor_who_belongs_to_the_group_is_not_asked_to_decide(django_cap
 
 def test_under_the_majority_rule_a_member_does_not_count_towards_the_majority():
     from grants.models import Strand
-    from grants.models.councillors import majority_needed
+    from grants.selectors.councillors import majority_needed
 
     ward = Ward(rule=Strand.DecisionRule.MAJORITY)
     bid = ward.bid()

@@ -7,8 +7,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from grants.admin.exports import _safe
 from grants.models import Status
-from grants.review.exports import _safe
 from tests.factories import OrganisationFactory, application_at, officer
 
 pytestmark = pytest.mark.django_db

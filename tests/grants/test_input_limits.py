@@ -102,7 +102,7 @@ def test_a_budget_line_after_the_project_ends_is_refused(client, application):
 
 
 def test_the_form_says_why_a_year_outside_the_dates_is_refused():
-    from grants.forms import BudgetLineForm
+    from grants.forms.applicant import BudgetLineForm
 
     application = draft()
     Application.objects.filter(pk=application.pk).update(start_date=dt.date(2027, 4, 1), end_date=dt.date(2028, 3, 31))

@@ -90,6 +90,6 @@ def test_the_group_hears_the_decision_and_the_reason(action, django_capture_on_c
     assert message.to == [application.applicant.email]
     assert message.subject == f"Decision on your application {application.reference}"
     if action == "approve":
-        assert "£4,000.00" in message.body and "approved" in message.body
+        assert "£4,000" in message.body and "approved" in message.body
     else:
         assert "has not been approved" in message.body and "Outside the priorities" in message.body

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from grants.money import pounds
 from grants.services.budgets import budgets_reconcile
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             return
         for mismatch in check.mismatches:
             self.stderr.write(
-                f"{mismatch['name']}: the figure shows £{mismatch['counter']}, the ledger £{mismatch['ledger']}"
+                f"{mismatch['name']}: the figure shows {pounds(mismatch['counter'])}, "
+                f"the ledger {pounds(mismatch['ledger'])}"
             )
         raise CommandError(f"{checked}: {len(check.mismatches)} differ from the ledger.")

@@ -1,4 +1,5 @@
-"""The officers' site. Status and money are read-only here: they move only through grants.services."""
+"""Who holds which power: councillors and their wards, organisations and their members. Every change of
+a role is audited (kbt.audit.role_changes) and needs a recent sign-in."""
 
 from django.contrib import admin
 
@@ -6,53 +7,7 @@ from kbt.accounts.reauth import RecentAuthAdminMixin, RecentAuthForInlinesMixin
 from kbt.admin_widgets import SafeAutocompleteMixin
 from kbt.audit.role_changes import RoleChangesAudited, names, record_role_change
 
-from .admin_budgets import StrandInline
-from .admin_drafts import DraftsHiddenMixin
-from .admin_readonly import ReadOnlyMixin
-from .models import (
-    BudgetLine,
-    Councillor,
-    CouncillorVote,
-    Criterion,
-    Document,
-    Fund,
-    InterestDeclaration,
-    LedgerEntry,
-    Membership,
-    Organisation,
-    Priority,
-    Round,
-    StatusChange,
-    Ward,
-)
-
-
-@admin.register(Fund)
-class FundAdmin(admin.ModelAdmin):
-    list_display = ("name", "total")
-    search_fields = ("name",)
-    inlines = [StrandInline]
-
-
-@admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
-    list_display = ("name", "strand", "opens_at", "closes_at")
-    list_filter = ("strand",)
-    search_fields = ("name", "strand__name")
-    list_select_related = ("strand",)
-
-
-@admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
-    list_display = ("number", "name")
-    search_fields = ("name",)
-
-
-@admin.register(Ward)
-class WardAdmin(admin.ModelAdmin):
-    list_display = ("name", "ons_code")
-    search_fields = ("name", "ons_code")
-    prepopulated_fields = {"slug": ("name",)}
+from ..models import Councillor, Membership, Organisation
 
 
 @admin.register(Councillor)
@@ -141,34 +96,6 @@ class OrganisationAdmin(RecentAuthForInlinesMixin, admin.ModelAdmin):
             )
 
 
-# The applications list and page, assessments and declarations of interest: the officers' review.
-from .review import admin as review_admin  # noqa: E402, F401  (registers its ModelAdmins)
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("application", "from_status", "to_status", "actor", "created_at")
-    list_filter = ("to_status", "action")
-    search_fields = ("application__reference", "actor__email", "reason")
-    list_select_related = ("application", "actor")
-
-
-@admin.register(LedgerEntry)
-class LedgerEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ("created_at", "application", "strand", "ward_pot", "kind", "amount", "created_by")
-    list_filter = ("strand", "kind")
-    search_fields = ("application__reference", "application__title", "note")
-    list_select_related = ("application", "strand", "ward_pot__ward", "created_by")
-
-
-@admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
-    list_display = ("name", "strand", "weight", "order")
-    list_filter = ("strand",)
-    search_fields = ("name", "description")
-    list_select_related = ("strand",)
-
-
 @admin.register(Membership)
 class MembershipAdmin(RecentAuthAdminMixin, RoleChangesAudited, SafeAutocompleteMixin, admin.ModelAdmin):
     """Who belongs to which organisation, as staff see it: changed only by administrators, audited.
@@ -185,44 +112,3 @@ class MembershipAdmin(RecentAuthAdminMixin, RoleChangesAudited, SafeAutocomplete
 
     def role_subject(self, obj):
         return obj.user
-
-
-@admin.register(BudgetLine)
-class BudgetLineAdmin(DraftsHiddenMixin, admin.ModelAdmin):
-    draft_status = "application__status"
-    list_display = ("item", "application", "cost", "financial_year", "cost_type")
-    list_filter = ("cost_type", "financial_year", "application__strand")
-    search_fields = ("item", "application__reference")
-    list_select_related = ("application",)
-
-
-@admin.register(Document)
-class DocumentAdmin(DraftsHiddenMixin, ReadOnlyMixin, admin.ModelAdmin):
-    draft_status = "application__status"
-    list_display = ("original_name", "kind", "application", "size", "uploaded_at")
-    list_filter = ("kind",)
-    search_fields = ("original_name", "application__reference")
-    list_select_related = ("application",)
-
-
-@admin.register(InterestDeclaration)
-class InterestDeclarationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Councillors' declared interests: written only on the councillors' pages."""
-
-    list_display = ("application", "councillor", "kind", "declared_at")
-    list_filter = ("kind",)
-    search_fields = ("application__reference", "councillor__user__full_name", "councillor__user__email", "note")
-    list_select_related = ("application", "councillor__user")
-
-
-@admin.register(CouncillorVote)
-class CouncillorVoteAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Councillors' decisions on bids, including those an officer recorded on their behalf."""
-
-    list_display = ("application", "councillor", "decision", "amount", "recorded_by", "created_at")
-    list_filter = ("decision",)
-    search_fields = ("application__reference", "councillor__user__full_name", "councillor__user__email")
-    list_select_related = ("application", "councillor__user", "recorded_by")
-
-
-from . import admin_reminders  # noqa: E402, F401  (reminders: timings and the sent log)

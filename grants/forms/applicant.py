@@ -2,10 +2,6 @@
 English; the views then call one service. Section forms are lenient on "Save and come back later"
 (what is there must be right, but may be unfinished) and strict on "Save and continue"."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
@@ -13,117 +9,14 @@ from django.utils.text import capfirst
 from kbt.accounts.forms import GdsFormMixin
 from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS
 
-from . import services
-from .models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
-from .models.applications import MAX_BENEFICIARIES
+from .. import services
+from ..financial_year import financial_year_span
+from ..models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
+from ..models.applications import MAX_BENEFICIARIES
+from ..money import pounds
+from .fields import MoneyField, date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class MoneyField(forms.DecimalField):
-    """Pounds and pence, typed however people type them: "£5,000" is 5000.00."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", Decimal("0.01"))
-        super().__init__(**kwargs)
-        self.error_messages.update(
-            {
-                "invalid": "Enter an amount in pounds, like 2500 or 2500.50",
-                "min_value": "Enter an amount more than £0",
-                "max_decimal_places": "Enter an amount in pounds and pence, like 2500.50",
-            }
-        )
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "decimal", "class": "govuk-input govuk-input--width-10"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"[£,\s]", "", value)
-        try:
-            return super().to_python(value)
-        except InvalidOperation as error:  # pragma: no cover - DecimalField already reports it
-            raise forms.ValidationError(self.error_messages["invalid"]) from error
-
-
-class RealDateField(DateInputField):
-    """GOV.UK's day, month and year boxes, saying "Enter a real date" for 31 February."""
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (forms.ValidationError, OverflowError) as error:
-            # OverflowError: a year like 999999999999 is too big even to try as a date.
-            raise forms.ValidationError("Enter a real date", code="invalid") from error
-
-
-def date_field(label: str, hint: str = "") -> DateInputField:
-    return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
-
-
-class OrganisationForm(GdsFormMixin, forms.ModelForm):
-    annual_income = MoneyField(label="Annual income (£)", help_text="From your latest accounts.", min_value=0)
-    date_established = RealDateField(label="When was your group set up?", help_text="For example, 27 3 2015")
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "name",
-            "org_type",
-            "charity_number",
-            "company_number",
-            "society_number",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "ward",
-            "annual_income",
-            "date_established",
-        ]
-        labels = {"name": "Name of your group", "ward": "Ward your group is based in (optional)"}
-        widgets = {"org_type": forms.RadioSelect}
-        help_texts = {
-            "charity_number": "If you are a registered charity or a CIO",
-            "company_number": "If you are a company (CIC or company limited by guarantee)",
-            "society_number": "If you are a community benefit society",
-        }
-        error_messages = {
-            "name": {"required": "Enter the name of your group"},
-            "org_type": {"required": "Select the type of your group"},
-            "address_line_1": {"required": "Enter the building and street"},
-            "town": {"required": "Enter the town or city"},
-            "postcode": {"required": "Enter the postcode"},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org_type"].choices = Organisation.Type.choices
-        self.fields["ward"].empty_label = "I do not know"
-        self.fields["annual_income"].error_messages["required"] = "Enter your annual income, or 0 if you are new"
-        self.fields["date_established"].error_messages["required"] = "Enter the date your group was set up"
-
-
-class ChooseOrganisationForm(forms.Form):
-    """Which of their own organisations someone acts for."""
-
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(memberships__user=user)
-
-
-class InviteForm(GdsFormMixin, forms.Form):
-    email = forms.EmailField(
-        label="Email address of the person to invite",
-        error_messages={
-            "required": "Enter their email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
-
 
 class EligibilityForm(GdsFormMixin, forms.Form):
     org_type = forms.ChoiceField(
@@ -272,7 +165,7 @@ class AmountForm(SectionForm):
         super().__init__(*args, **kwargs)
         strand = self.instance.strand
         self.fields["amount_requested"].help_text = (
-            f"Between {services.money(strand.minimum_award)} and {services.money(strand.maximum_award)}. "
+            f"Between {pounds(strand.minimum_award)} and {pounds(strand.maximum_award)}. "
             "It must match the total of your budget."
         )
 
@@ -311,7 +204,7 @@ class BudgetLineForm(GdsFormMixin, forms.ModelForm):
         self.fields["cost_type"].choices = BudgetLine.CostType.choices
         self.fields["financial_year"] = forms.TypedChoiceField(
             label="Which financial year will you spend it in?",
-            choices=[(year, f"April {year} to March {year + 1}") for year in years],
+            choices=[(year, financial_year_span(year)) for year in years],
             coerce=int,
             widget=forms.RadioSelect,
             error_messages={

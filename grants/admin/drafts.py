@@ -7,7 +7,7 @@ from django.http import Http404
 from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
 
-from .models import Status
+from ..models import Status
 
 
 class DraftsHiddenMixin:

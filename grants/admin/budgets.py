@@ -9,10 +9,10 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
 
-from .admin_readonly import ReadOnlyInline
-from .models import Criterion, Round, Strand, WardPot
-from .services import budgets
-from .services.workflow import money
+from ..models import Criterion, Round, Strand, WardPot
+from ..money import pounds
+from ..services import budgets
+from .readonly import ReadOnlyInline
 
 REASON_HELP = "Needed when you change the budget: it is kept with the change, with your name and the time."
 
@@ -25,12 +25,12 @@ def _changed_columns(form, *, leave_out=("budget",)) -> list[str]:
 
 def _committed(obj) -> str:
     value = getattr(obj, "ledger_committed", None)
-    return "—" if obj is None or obj.pk is None or value is None else money(value)
+    return "—" if obj is None or obj.pk is None or value is None else pounds(value)
 
 
 def _remaining(obj) -> str:
     value = getattr(obj, "ledger_committed", None)
-    return "—" if obj is None or obj.pk is None or value is None else money(obj.budget - value)
+    return "—" if obj is None or obj.pk is None or value is None else pounds(obj.budget - value)
 
 
 def _history(obj) -> str:
@@ -46,8 +46,8 @@ def _history(obj) -> str:
             (
                 f"{change.changed_at:%d %b %Y %H:%M}",
                 change.changed_by.get_full_name() or change.changed_by.email,
-                "—" if change.old_budget is None else money(change.old_budget),
-                money(change.new_budget),
+                "—" if change.old_budget is None else pounds(change.old_budget),
+                pounds(change.new_budget),
                 change.reason,
             )
             for change in changes

@@ -1,14 +1,14 @@
 """Forms of the councillors' pages: declare an interest, approve, decline, and an officer's record of a
 councillor's decision. They check what a person typed; the rules live in grants.services.councillors."""
 
-from decimal import Decimal
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
-from .models import Application, CouncillorVote, InterestDeclaration
-from .services import money
+from ..models import Application, CouncillorVote, InterestDeclaration
+from ..money import pounds
+from ..services.rules import award_amount_problem
+from .fields import MoneyField
 
 
 def _helper(*fields, button: str) -> FormHelper:
@@ -17,27 +17,16 @@ def _helper(*fields, button: str) -> FormHelper:
     return helper
 
 
-class AmountField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            max_digits=12,
-            decimal_places=2,
-            # A text box, as GOV.UK advises for amounts: a number input rejects "£1,500" and changes on scroll.
-            widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-            error_messages={
-                "required": "Enter the amount to award",
-                "invalid": "Enter the amount in pounds and pence, like 1500 or 1500.50",
-                "max_decimal_places": "Enter the amount in pounds and pence, like 1500 or 1500.50",
-                "max_digits": "Enter an amount less than £10,000,000,000",
-            },
-            **kwargs,
-        )
-
-    def to_python(self, value):
-        # People type "£1,500": accept it.
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-        return super().to_python(value)
+def amount_field(label: str, *, required: bool = True) -> MoneyField:
+    return MoneyField(
+        label=label,
+        required=required,
+        error_messages={
+            "required": "Enter the amount to award",
+            "invalid": "Enter the amount in pounds and pence, like 1500 or 1500.50",
+            "max_decimal_places": "Enter the amount in pounds and pence, like 1500 or 1500.50",
+        },
+    )
 
 
 class InterestForm(forms.Form):
@@ -71,7 +60,7 @@ class InterestForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    amount = AmountField(label="Amount to award (£)")
+    amount = amount_field("Amount to award (£)")
 
     def __init__(self, *args, application: Application, **kwargs):
         self.application = application
@@ -79,17 +68,13 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields[
             "amount"
-        ].help_text = f"The group asked for {money(application.amount_requested)}. You can award less, but not more."
+        ].help_text = f"The group asked for {pounds(application.amount_requested)}. You can award less, but not more."
         self.helper = _helper(Field.text("amount", field_width=10), button="Approve this bid")
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
-        if amount <= Decimal("0"):
-            raise forms.ValidationError("Enter an amount more than £0")
-        if amount > self.application.amount_requested:
-            raise forms.ValidationError(
-                f"The amount cannot be more than the {money(self.application.amount_requested)} requested"
-            )
+        if problem := award_amount_problem(self.application, amount):
+            raise forms.ValidationError(problem)
         return amount
 
 
@@ -131,7 +116,7 @@ class RecordDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select approve or decline"},
     )
-    amount = AmountField(label="Amount to award (£), if approved", required=False)
+    amount = amount_field("Amount to award (£), if approved", required=False)
     reason = forms.CharField(
         label="Reason for declining, if declined",
         help_text="The group will read this.",
@@ -166,12 +151,8 @@ class RecordDecisionForm(forms.Form):
             amount = data.get("amount")
             if amount is None and "amount" not in self.errors:
                 self.add_error("amount", "Enter the amount to award")
-            elif amount is not None and amount <= 0:
-                self.add_error("amount", "Enter an amount more than £0")
-            elif amount is not None and amount > self.application.amount_requested:
-                self.add_error(
-                    "amount", f"The amount cannot be more than the {money(self.application.amount_requested)} requested"
-                )
+            elif amount is not None and (problem := award_amount_problem(self.application, amount)):
+                self.add_error("amount", problem)
         elif decision == CouncillorVote.Decision.DECLINE and not (data.get("reason") or "").strip():
             self.add_error("reason", "Enter the reason for declining the bid")
         return data

@@ -9,9 +9,9 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from ..models import Application, Assessment, Recommendation, Status
+from ..models import OPEN_FOR_INTEREST, Application, Assessment, Recommendation, Status
 
-WAITING = (Status.SUBMITTED, Status.IN_ASSESSMENT, Status.INFO_REQUESTED, Status.AWAITING_DECISION)
+WAITING = OPEN_FOR_INTEREST  # sent, not yet decided: its days waiting count
 
 HEADERS = [
     "Reference",

@@ -7,6 +7,7 @@ from kbt.accounts.models import OFFICER_GROUP
 
 from ..models import MAX_SCORE, Assessment, Recommendation
 from ..workflow import Transition
+from .fields import MoneyField
 
 SCORE_CHOICES = [("", "Choose a score")] + [(str(n), str(n)) for n in range(MAX_SCORE + 1)]
 
@@ -42,9 +43,7 @@ class AssessmentForm(forms.Form):
         label="Notes on eligibility", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     comments = forms.CharField(label="Assessment comments", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    recommended_amount = forms.DecimalField(
-        label="Recommended amount (£)", required=False, min_value=0, max_digits=12, decimal_places=2
-    )
+    recommended_amount = MoneyField(label="Recommended amount (£)", required=False, min_value=0)
     recommendation = forms.ChoiceField(choices=Recommendation.choices, required=False)
 
     def __init__(self, *args, criteria, **kwargs):
@@ -100,7 +99,7 @@ class ActionForm(forms.Form):
     """The inputs one move of the workflow needs: a reason, an amount, a panel minute reference."""
 
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    amount = forms.DecimalField(label="Amount (£)", min_value=0, max_digits=12, decimal_places=2, required=False)
+    amount = MoneyField(label="Amount (£)", min_value=0, required=False)
     minute_reference = forms.CharField(
         label="Minute reference of the panel meeting",
         help_text="For example PAN/2026/14.",

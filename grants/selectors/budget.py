@@ -1,26 +1,15 @@
-"""Reads that several pages share, shaped so each page does a fixed number of queries."""
+"""The officers' budget panel: every strand's and ward pot's budget, committed and pending figures."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Sum
 
-from .models import Application, BudgetLine, LedgerEntry, Recommendation, Round, Status, Strand, WardPot
+from ..financial_year import financial_year_label
+from ..models import Application, BudgetLine, LedgerEntry, Recommendation, Status, Strand, WardPot
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
-
-
-def strand_summaries(now=None) -> QuerySet[Strand]:
-    """Strands with their open rounds (as `open_rounds`), for the public fund pages."""
-    now = now or timezone.now()
-    return Strand.objects.prefetch_related(
-        Prefetch("rounds", queryset=Round.objects.open(now), to_attr="open_rounds")
-    ).order_by("kind")
-
-
-# The officers' budget panel -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -95,10 +84,6 @@ def budget_panel() -> list[StrandBudget]:
             )
         )
     return panel
-
-
-def financial_year_label(year: int) -> str:
-    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def commitments_by_financial_year(strand_ids: list[int]) -> dict[int, dict[str, Decimal]]:

@@ -1,0 +1,178 @@
+"""Reads for the councillors' pages, each shaped so a page runs a fixed number of queries."""
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from ..models import (
+    VISIBLE_TO_COUNCILLORS,
+    Application,
+    Assessment,
+    Councillor,
+    CouncillorVote,
+    InterestDeclaration,
+    Membership,
+    Status,
+    StatusChange,
+    WardPot,
+)
+
+# What a councillor sees: bids waiting for them, then the bids their ward has decided.
+VISIBLE = VISIBLE_TO_COUNCILLORS
+
+# Who may decide a bid: written once here; the workflow table, the services, the pages, the emails
+# and the reminders all ask these.
+
+
+def decision_refusal(user, application: Application) -> str | None:
+    """Why this person may not decide this bid, whatever their role (councillor or panel), in plain
+    English, or None. The one place two rules live: belonging to the applying organisation is an
+    interest, declared or not; and nobody decides a bid they assessed or recommended."""
+    if user is None or not user.is_authenticated:
+        return None
+    reference = application.reference
+    if Membership.objects.filter(organisation_id=application.organisation_id, user=user).exists():
+        name = application.organisation.name
+        return f"You are a member of {name}, which sent {reference}, so you cannot decide it."
+    if Assessment.objects.filter(application=application, assessor=user).exists():
+        return f"You assessed {reference}, so someone else must decide it."
+    if StatusChange.objects.filter(
+        application=application, action__in=("recommend", "not_recommend"), actor=user
+    ).exists():
+        return f"You made the recommendation on {reference}, so someone else must decide it."
+    return None
+
+
+def councillor_interest(*, application, organisation, councillor, user) -> Q:
+    """A councillor's interest in a bid as a query condition, for lists, emails and reminders: a declared
+    interest, or membership of the applying organisation. Each argument is a value or an OuterRef."""
+    declared = InterestDeclaration.objects.filter(application=application, councillor=councillor)
+    member = Membership.objects.filter(organisation=organisation, user=user)
+    return Q(Exists(declared)) | Q(Exists(member))
+
+
+def councillor_refusal(user, application: Application) -> str | None:
+    """Why this councillor of the bid's ward may not decide it now, in plain English, or None if they may.
+
+    Shared by grants.workflow (which buttons a page shows) and grants.services (which moves it takes), so
+    the two always agree."""
+    record = Councillor.objects.filter(user=user, wards=application.ward_id).first() if application.ward_id else None
+    if record is None:
+        return None
+    if InterestDeclaration.objects.filter(application=application, councillor=record).exists():
+        return f"You declared an interest in {application.reference}, so you cannot decide it."
+    if refusal := decision_refusal(user, application):
+        return refusal
+    if CouncillorVote.objects.filter(application=application, councillor=record).exists():
+        return f"You have already decided on {application.reference}."
+    return None
+
+
+def eligible_councillors(application: Application) -> QuerySet:
+    """The ward's councillors who may decide this bid: active, and without an interest in it (declared,
+    or as a member of the applying organisation)."""
+    return (
+        Councillor.objects.filter(wards=application.ward_id, user__is_active=True)
+        .exclude(interest_declarations__application=application)
+        .exclude(user__organisations=application.organisation_id)
+    )
+
+
+def majority_needed(application: Application) -> int:
+    """How many agreeing votes settle the bid under the majority rule: more than half of the eligible."""
+    return eligible_councillors(application).count() // 2 + 1
+
+
+def votes_for(application: Application, decision: str) -> QuerySet:
+    """The votes for this decision that count: those of councillors still eligible to decide."""
+    return CouncillorVote.objects.filter(
+        application=application, decision=decision, councillor__in=eligible_councillors(application)
+    )
+
+
+def councillor_record(user) -> Councillor | None:
+    """The councillor a signed-in user is, with their wards, or None."""
+    if not user.is_authenticated:
+        return None
+    return Councillor.objects.filter(user=user).prefetch_related("wards").first()
+
+
+def ward_bids(councillor: Councillor) -> QuerySet[Application]:
+    """Environmental bids in the councillor's wards, awaiting a decision first (oldest first), then
+    decided (newest first); each with `has_interest` (declared, or a member of the applying group) and
+    `my_decision` for this councillor."""
+    mine = {"application": OuterRef("pk"), "councillor": councillor}
+    return (
+        Application.objects.filter(ward__in=councillor.wards.all(), strand__councillors_decide=True, status__in=VISIBLE)
+        .select_related("organisation", "ward", "strand", "assessment")
+        .annotate(
+            waiting=Case(
+                When(status=Status.AWAITING_DECISION, then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            has_interest=ExpressionWrapper(
+                councillor_interest(
+                    application=OuterRef("pk"),
+                    organisation=OuterRef("organisation_id"),
+                    councillor=councillor,
+                    user=councillor.user_id,
+                ),
+                output_field=BooleanField(),
+            ),
+            my_decision=Subquery(CouncillorVote.objects.filter(**mine).values("decision")[:1]),
+        )
+        .order_by("waiting", "submitted_at", "-decided_at", "pk")
+    )
+
+
+def ward_pots(councillor: Councillor) -> QuerySet[WardPot]:
+    """The pots of the councillor's wards in strands where councillors decide, with their strands."""
+    return (
+        WardPot.objects.filter(ward__in=councillor.wards.all(), strand__councillors_decide=True)
+        .select_related("ward", "strand")
+        .order_by("ward__name", "strand__name")
+    )
+
+
+def bid_for_form(pk: int) -> Application | None:
+    """One bid a councillor may be shown, with what the decision pages show of it."""
+    return (
+        Application.objects.filter(pk=pk, strand__councillors_decide=True, status__in=VISIBLE)
+        .select_related("organisation", "ward", "strand", "round", "assessment")
+        .first()
+    )
+
+
+def bid_for_page(pk: int) -> Application | None:
+    """One bid, with all a councillor's page shows of it."""
+    return (
+        Application.objects.filter(pk=pk, strand__councillors_decide=True, status__in=VISIBLE)
+        .select_related("organisation", "ward", "strand", "round", "assessment")
+        .prefetch_related(
+            "budget_lines",
+            "documents",
+            Prefetch(
+                "status_changes", queryset=StatusChange.objects.select_related("actor__councillor", "recorded_by")
+            ),
+            Prefetch(
+                "councillor_votes",
+                queryset=CouncillorVote.objects.select_related("councillor__user", "recorded_by"),
+            ),
+            Prefetch("interest_declarations", queryset=InterestDeclaration.objects.select_related("councillor__user")),
+        )
+        .first()
+    )
+
+
+def pot_for(application: Application) -> WardPot | None:
+    return WardPot.objects.filter(strand_id=application.strand_id, ward_id=application.ward_id).first()

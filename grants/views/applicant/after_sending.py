@@ -1,0 +1,172 @@
+"""After sending: the dashboard, an application's page, the confirmation, answering an officer's
+question, withdrawing, and downloading a document."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from ... import services
+from ...forms import applicant as forms
+from ...models import Application, Document, Membership, Status, StatusChange, Strand
+from ...workflow import available_actions
+from .common import SECTION_ORDER, describe, my_application, my_applications, section_title
+from .organisations import acting_organisation
+
+
+@login_required
+def dashboard(request):
+    organisation = acting_organisation(request)
+    if organisation is None:
+        return render(request, "grants/dashboard.html", {"organisation": None, "nav_current": "applications"})
+    applications = [
+        describe(application)
+        for application in Application.objects.filter(organisation=organisation)
+        .select_related("strand", "round")
+        .order_by("-created_at")
+    ]
+    strands = Strand.objects.order_by("kind")
+    return render(
+        request,
+        "grants/dashboard.html",
+        {
+            "organisation": organisation,
+            "applications": applications,
+            "strands": strands,
+            "other_organisations": Membership.objects.filter(user=request.user).count() > 1,
+            "now": timezone.now(),
+            "nav_current": "applications",
+        },
+    )
+
+
+@login_required
+def application(request, pk):
+    """A draft's task list, or a sent application's read-only view."""
+    application = get_object_or_404(
+        my_applications(request.user)
+        .select_related("organisation", "round", "strand", "ward")
+        .prefetch_related("documents", "priorities", "budget_lines"),
+        pk=pk,
+    )
+    if application.status == Status.DRAFT:
+        progress = services.application_progress(application)
+        tasks = [
+            {
+                "key": key,
+                "title": section_title(key, application),
+                "status": progress.status[key],
+                "url": reverse(f"grants:section_{key}", args=[application.pk]),
+            }
+            for key in SECTION_ORDER
+        ]
+        return render(
+            request,
+            "grants/apply/task_list.html",
+            {
+                "application": application,
+                "tasks": tasks,
+                "progress": progress,
+                "completed": sum(1 for task in tasks if task["status"] == services.COMPLETED),
+                "round_closed": bool(progress.problems["round"]),
+                "nav_current": "applications",
+            },
+        )
+    describe(application)
+    changes = application.status_changes.select_related("actor").order_by("created_at")
+    question = next((c for c in reversed(list(changes)) if c.action == "request_info"), None)
+    actions = {t.action for t in available_actions(request.user, application)}
+    return render(
+        request,
+        "grants/apply/view.html",
+        {
+            "application": application,
+            "changes": changes,
+            "question": question if application.status == Status.INFO_REQUESTED else None,
+            "can_answer": "answer_info" in actions,
+            "can_withdraw": "withdraw" in actions,
+            "nav_current": "applications",
+        },
+    )
+
+
+@login_required
+def document_download(request, pk):
+    """A document, to the organisation's members and to officers only; anyone else gets 404."""
+    document = get_object_or_404(Document.objects.select_related("application").exclude(file=""), pk=pk)
+    user = request.user
+    allowed = (
+        user.is_officer
+        or user.is_panel_member
+        or Membership.objects.filter(organisation_id=document.application.organisation_id, user=user).exists()
+    )
+    if not allowed:
+        raise Http404("No such document")
+    if not Membership.objects.filter(organisation_id=document.application.organisation_id, user=user).exists():
+        services.documents.document_view_record(document=document, viewer=user)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def sent(request, pk):
+    application = my_application(request, pk)
+    if application.status == Status.DRAFT:
+        return redirect("grants:application", pk=application.pk)
+    return render(request, "grants/apply/sent.html", {"application": application})
+
+
+@login_required
+def answer_info(request, pk):
+    application = my_application(request, pk)
+    if application.status != Status.INFO_REQUESTED:
+        messages.info(request, "There is no question to answer on this application now.")
+        return redirect("grants:application", pk=application.pk)
+    question = (
+        StatusChange.objects.filter(application=application, action="request_info").order_by("-created_at").first()
+    )
+    form = forms.AnswerInfoForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_answer_info(
+                application=application,
+                actor=request.user,
+                message=form.cleaned_data["message"],
+                files=form.cleaned_data["files"],
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Your answer has been sent to the officer.")
+            return redirect("grants:application", pk=application.pk)
+    return render(request, "grants/apply/answer.html", {"application": application, "form": form, "question": question})
+
+
+@login_required
+def withdraw(request, pk):
+    application = my_application(request, pk)
+    if not any(t.action == "withdraw" for t in available_actions(request.user, application)):
+        messages.info(request, "This application can no longer be withdrawn.")
+        return redirect("grants:application", pk=application.pk)
+    form = forms.WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                application=application, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Application {application.reference} has been withdrawn.")
+            return redirect("grants:dashboard")
+    return render(request, "grants/apply/withdraw.html", {"application": application, "form": form})
