@@ -246,6 +246,7 @@ def _application(strand, round_, organisation, lead, title, index, status, prior
             actor=actor,
             reason=DEMO_REASONS.get(move.action, "Recorded for the demo.") if move.needs_reason else "",
             amount=amount_for_move,
+            minute_reference=f"KBT-PANEL/{timezone.localdate():%Y}/{index + 1}" if move.needs_minute_reference else "",
         )
 
 

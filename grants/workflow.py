@@ -32,6 +32,7 @@ class Check(StrEnum):
     AMOUNT = "amount"  # an amount more than £0 and no more than requested
     DRAFT_COMPLETE = "draft_complete"  # every section of the draft done, documents included
     ASSESSED = "assessed"  # an assessment finished by an officer with no interest in the bid
+    MINUTE_REFERENCE = "minute_reference"  # the panel meeting's minute reference is given
 
 
 class Effect(StrEnum):
@@ -71,6 +72,10 @@ class Transition:
     @property
     def needs_amount(self) -> bool:
         return Check.AMOUNT in self.checks
+
+    @property
+    def needs_minute_reference(self) -> bool:
+        return Check.MINUTE_REFERENCE in self.checks
 
     def applies_to(self, application: Application) -> bool:
         if application.status not in self.sources:
@@ -113,8 +118,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     # Environmental bids are decided by a councillor of the bid's ward; priorities bids by the panel.
     _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.COUNCILLOR], [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY], D.COUNCILLORS),
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], [C.REASON],                      [E.STAMP_DECIDED], D.COUNCILLORS),
-    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY], D.PANEL),
-    _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.STAMP_DECIDED], D.PANEL),
+    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY], D.PANEL),
+    _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.PANEL),
     # After a decision: the panel may reverse an approval before the offer is accepted.
     _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
     _t("accept_offer",       "Accept the grant offer",            [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),

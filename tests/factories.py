@@ -244,6 +244,14 @@ class Cast:
         return self.officer
 
 
+def decision_fields(application) -> dict:
+    """What the table asks of a decision besides the amount: the panel's rows need a reason and the
+    meeting's minute reference; a councillor's approval needs neither."""
+    if application.strand.councillors_decide:
+        return {}
+    return {"reason": "Agreed at the panel meeting", "minute_reference": "PAN/2026/1"}
+
+
 def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     application = draft(**draft_fields)
     cast = cast or Cast(application)
@@ -256,6 +264,7 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
             actor=cast.actor_for(move.action, application),
             reason="Because" if move.needs_reason else "",
             amount=application.amount_requested if move.needs_amount else None,
+            minute_reference="PAN/2026/1" if move.needs_minute_reference else "",
         )
     application.cast = cast
     return application

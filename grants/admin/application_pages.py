@@ -25,7 +25,7 @@ from ..models import (
     Document,
     StatusChange,
 )
-from ..workflow import Check, Decider, Effect, Role
+from ..workflow import Check, Effect, Role
 from . import exports
 
 
@@ -227,14 +227,12 @@ class ApplicationPages:
         if transition is None:
             self.message_user(request, "You cannot do that to this application now.", messages.ERROR)
             return HttpResponseRedirect(self._change_url(application))
-        panel_decision = transition.only_when is Decider.PANEL and Role.PANEL in transition.roles
         if Effect.COMMIT_MONEY in transition.effects and not has_recent_auth(request):
             # Approving money: the password and code again, at most every 15 minutes.
             return reauth_redirect(request)
         form = ActionForm(
             request.POST if request.method == "POST" else None,
             transition=transition,
-            panel_decision=panel_decision,
             initial=self._action_initial(application, transition),
         )
         if request.method == "POST" and form.is_valid() and self._act(request, application, transition, form):
@@ -280,7 +278,7 @@ class ApplicationPages:
                     amount=amount,
                     reason=reason,
                 )
-            elif "minute_reference" in form.fields:
+            elif transition.needs_minute_reference:
                 services.application_decide(
                     application=application,
                     actor=request.user,

@@ -18,6 +18,7 @@ from .fields import MoneyField, date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
+
 class EligibilityForm(GdsFormMixin, forms.Form):
     org_type = forms.ChoiceField(
         label="What type of group are you?",

@@ -116,10 +116,10 @@ class ActionForm(forms.Form):
         "decline_after_approval": "Reason for the decision (we email it to the applicant)",
     }
 
-    def __init__(self, *args, transition: Transition, panel_decision: bool, **kwargs):
+    def __init__(self, *args, transition: Transition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = self.REASON_LABELS.get(transition.action, "Reason")
-        self.fields["reason"].required = transition.needs_reason or panel_decision
+        self.fields["reason"].required = transition.needs_reason
         if transition.needs_amount:
             self.fields["amount"].required = True
             if transition.action == "recommend":
@@ -128,7 +128,7 @@ class ActionForm(forms.Form):
                 self.fields["amount"].label = "Amount awarded (£)"
         else:
             del self.fields["amount"]
-        if panel_decision:
+        if transition.needs_minute_reference:
             self.fields["minute_reference"].required = True
         else:
             del self.fields["minute_reference"]

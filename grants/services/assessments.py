@@ -227,10 +227,7 @@ def application_decide(
         # A member of the panel without the role here belongs to the applying group: say so.
         refusal = decision_refusal(actor, application) if getattr(actor, "is_panel_member", False) else None
         raise ActionForbidden(refusal or "Only the decision panel can approve or decline this bid.")
-    if not (reason or "").strip():
-        raise MissingInput("Enter the reason for the decision.")
-    if not (minute_reference or "").strip():
-        raise MissingInput("Enter the minute reference of the panel meeting.")
+    # The reason and the minute reference are the table's checks (grants.workflow: the panel's rows).
     return application_transition(
         application=application,
         action="approve" if approve else "decline",

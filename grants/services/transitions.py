@@ -28,6 +28,7 @@ class Move:
     recorded_by: object
     reason: str
     amount: Decimal | None
+    minute_reference: str = ""
     now: object = field(default_factory=timezone.now)
 
     @cached_property
@@ -77,6 +78,11 @@ def _reason(move: Move):
         raise MissingInput("Enter a reason.")
 
 
+def _minute_reference(move: Move):
+    if not move.minute_reference:
+        raise MissingInput("Enter the minute reference of the panel meeting.")
+
+
 def _amount(move: Move):
     move.amount = checked_amount(move.application, move.amount)
 
@@ -100,6 +106,7 @@ CHECKS = {
     Check.AMOUNT: _amount,
     Check.DRAFT_COMPLETE: _draft_complete,
     Check.ASSESSED: _assessed,
+    Check.MINUTE_REFERENCE: _minute_reference,
 }
 
 
@@ -152,11 +159,12 @@ def application_transition(
 
     Guarantees: the move is a row of grants.workflow's table for the application's current status;
     the row's checks all pass (who holds which role, interests, the majority rule, a reason, an amount
-    no more than requested, a complete draft, a finished assessment) before anything is written; the
-    application row is locked for the whole move; money moves only through grants.services.ledger,
-    never beyond the budgets; a StatusChange and a history row record who, when, from, to and why
-    (`recorded_by` names an officer acting for the actor; a panel's `minute_reference` is kept); the
-    emails are written to the outbox in the same transaction and delivered once it commits.
+    no more than requested, a complete draft, a finished assessment, a panel's minute reference)
+    before anything is written; the application row is locked for the whole move; money moves only
+    through grants.services.ledger, never beyond the budgets; a StatusChange and a history row record
+    who, when, from, to and why (`recorded_by` names an officer acting for the actor; a panel's
+    `minute_reference` is kept); the emails are written to the outbox in the same transaction and
+    delivered once it commits.
     """
     with transaction.atomic():
         # Lock order everywhere: application, then strand, then ward pot. One order, no deadlocks.
@@ -170,20 +178,20 @@ def application_transition(
             raise TransitionNotAllowed(
                 f"You cannot {action.replace('_', ' ')} an application that is {locked.get_status_display().lower()}."
             )
-        move = Move(locked, row, actor, recorded_by, (reason or "").strip(), amount)
+        move = Move(locked, row, actor, recorded_by, (reason or "").strip(), amount, (minute_reference or "").strip())
         for check in row.checks:
             CHECKS[check](move)
         from_status = locked.status
         for effect in row.effects:
             EFFECTS[effect](move)
-        change = _record(move, from_status, minute_reference)
+        change = _record(move, from_status)
     # The caller's copy now shows the new state.
     for name in CHANGED_FIELDS:
         setattr(application, name, getattr(locked, name))
     return change
 
 
-def _record(move: Move, from_status, minute_reference: str) -> StatusChange:
+def _record(move: Move, from_status) -> StatusChange:
     """Save the new status with its history row and StatusChange, and write the move's emails."""
     locked, row, reason = move.application, move.row, move.reason
     locked.status = row.target
@@ -201,7 +209,7 @@ def _record(move: Move, from_status, minute_reference: str) -> StatusChange:
         reason=reason,
         amount=move.amount if row.needs_amount else None,
         recorded_by=move.recorded_by,
-        minute_reference=(minute_reference or "").strip(),
+        minute_reference=move.minute_reference,
     )
     # In the same transaction: the emails exist exactly when the move does (kbt.outbox).
     from ..emails import status_change_emails

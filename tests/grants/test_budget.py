@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from grants import services
 from grants.models import LedgerEntry, Status, Strand, WardPot
-from tests.factories import WardPotFactory, application_at, priorities_strand
+from tests.factories import WardPotFactory, application_at, decision_fields, priorities_strand
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def approve(application, amount=None):
         action="approve",
         actor=application.cast.actor_for("approve", application),
         amount=amount if amount is not None else application.amount_requested,
+        **decision_fields(application),
     )
 
 

@@ -13,7 +13,7 @@ from django.test import Client
 
 from grants import services
 from grants.models import LedgerEntry, Status, Strand, WardPot
-from tests.factories import application_at, panel_member, priorities_strand
+from tests.factories import application_at, decision_fields, panel_member, priorities_strand
 from tests.grants.admin_forms import change_form_data, change_url
 from tests.grants.councillor_factories import Ward
 
@@ -42,7 +42,9 @@ def race(bids, deciders, objects_to_save):
     def approve(bid, actor):
         try:
             barrier.wait(timeout=30)
-            services.application_transition(application=bid, action="approve", actor=actor, amount=bid.amount_requested)
+            services.application_transition(
+                application=bid, action="approve", actor=actor, amount=bid.amount_requested, **decision_fields(bid)
+            )
             outcomes.append("approved")
         except services.BudgetExceeded:
             outcomes.append("refused")

@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from grants import services
 from grants.models import LedgerEntry, Status, Strand, WardPot
-from tests.factories import WardFactory, WardPotFactory, application_at, councillor, priorities_strand
+from tests.factories import WardFactory, WardPotFactory, application_at, councillor, decision_fields, priorities_strand
 
 THREADS = 24
 
@@ -24,7 +24,11 @@ def approve_all_at_once(applications, actors):
         try:
             barrier.wait(timeout=30)
             services.application_transition(
-                application=application, action="approve", actor=actor, amount=application.amount_requested
+                application=application,
+                action="approve",
+                actor=actor,
+                amount=application.amount_requested,
+                **decision_fields(application),
             )
             outcomes.append(("approved", application.pk))
         except services.BudgetExceeded:

@@ -85,6 +85,7 @@ def test_the_group_hears_the_decision_and_the_reason(action, django_capture_on_c
             actor=application.cast.panel,
             reason="Strong local support" if action == "approve" else "Outside the priorities",
             amount=Decimal("4000.00") if action == "approve" else None,
+            minute_reference="PAN/2026/2",
         )
     (message,) = mail.outbox
     assert message.to == [application.applicant.email]

@@ -35,6 +35,7 @@ def move(application, transition, actor):
         actor=actor,
         reason="A good reason" if transition.needs_reason else "",
         amount=application.amount_requested if transition.needs_amount else None,
+        minute_reference="PAN/2026/1" if transition.needs_minute_reference else "",
     )
 
 
@@ -184,3 +185,29 @@ def test_the_workflow_service_itself_refuses_to_recommend_an_unassessed_bid():
         )
     application.refresh_from_db()
     assert application.status == Status.IN_ASSESSMENT and application.recommendation == ""
+
+
+@pytest.mark.parametrize("action", ["approve", "decline"])
+def test_the_panels_decision_needs_a_reason_and_the_minute_reference_whoever_calls(action):
+    """The table, not a page, holds the rule: the service refuses a panel decision without either."""
+    application = application_at(Status.AWAITING_DECISION, strand=priorities_strand())
+    amount = application.amount_requested if action == "approve" else None
+    with pytest.raises(services.MissingInput, match="minute reference"):
+        services.application_transition(
+            application=application, action=action, actor=application.cast.panel, reason="Agreed", amount=amount
+        )
+    with pytest.raises(services.MissingInput, match="reason"):
+        services.application_transition(
+            application=application, action=action, actor=application.cast.panel, minute_reference="P/1", amount=amount
+        )
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_DECISION and not application.ledger_entries.exists()
+    change = services.application_transition(
+        application=application,
+        action=action,
+        actor=application.cast.panel,
+        reason="Agreed",
+        minute_reference="PAN/2026/7",
+        amount=amount,
+    )
+    assert change.minute_reference == "PAN/2026/7"

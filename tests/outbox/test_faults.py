@@ -16,7 +16,7 @@ from grants.models import Application, Status
 from kbt.celery import app as celery_app
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import emails_sweep
-from tests.factories import application_at, draft, member_of, priorities_strand
+from tests.factories import application_at, decision_fields, draft, member_of, priorities_strand
 from tests.grants.applicant_factories import with_documents
 from tests.grants.councillor_factories import Ward
 from tests.outbox.support import CLOSED_BROKER, RefusesOneAddress, SmtpServer, point_broker_at, recipients
@@ -47,7 +47,11 @@ def test_smtp_down_during_an_approval_then_back_every_email_arrives_exactly_once
     # The SMTP server is down (its port refuses connections) when the panel approves.
     with freeze_time(DECIDED), django_capture_on_commit_callbacks(execute=True):
         services.application_transition(
-            application=application, action="approve", actor=application.cast.panel, amount=Decimal("5000")
+            application=application,
+            action="approve",
+            actor=application.cast.panel,
+            amount=Decimal("5000"),
+            **decision_fields(application),
         )
     assert Application.objects.get(pk=application.pk).status == Status.APPROVED
     rows = OutboxEmail.objects.filter(kind="application_decided")
@@ -82,7 +86,11 @@ def test_smtp_refusing_one_recipient_sends_the_others_once_and_that_one_later(
     RefusesOneAddress.refused = refused
     with freeze_time(DECIDED), django_capture_on_commit_callbacks(execute=True):
         services.application_transition(
-            application=application, action="approve", actor=application.cast.panel, amount=Decimal("5000")
+            application=application,
+            action="approve",
+            actor=application.cast.panel,
+            amount=Decimal("5000"),
+            **decision_fields(application),
         )
     assert recipients() == sorted(others)
     for minutes in (2, 10, 60):  # the refused one is tried again; the others are not sent again
