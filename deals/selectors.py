@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower
 
-from grants.models import Application, Priority, Status, Ward
+from grants.models import Application, Priority, Ward
+from grants.models.applications import HOLDING_MONEY
 
 from .models import (
     Commitment,
@@ -23,7 +24,7 @@ from .models import (
 from .progress import Progress, commitment_progress
 
 # Grant applications the public may see named on a deal's page: those the council has funded.
-PUBLIC_APPLICATION_STATUSES = (Status.APPROVED, Status.GRANT_ACTIVE, Status.COMPLETED)
+PUBLIC_APPLICATION_STATUSES = HOLDING_MONEY  # grants a deal shows: approved, running or completed
 PARTY_KIND_ORDER = {kind: n for n, kind in enumerate(Party.Kind)}
 
 

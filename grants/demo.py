@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from grants import services
+from grants.financial_year import financial_year_of
 from grants.models import (
     Application,
     BudgetLine,
@@ -280,7 +281,7 @@ def _draft(strand, round_, organisation, lead, title, index, amount, priorities)
         )
     if strand.kind == Strand.Kind.PRIORITIES:
         application.priorities.add(priorities[index % 5], priorities[(index + 2) % 5])
-    first_year = start.year if start.month >= 4 else start.year - 1
+    first_year = financial_year_of(start)
     project_share = (amount * Decimal("0.9")).quantize(Decimal("0.01"))
     BudgetLine.objects.create(
         application=application, item="Materials and equipment", cost=project_share, financial_year=first_year

@@ -14,6 +14,7 @@ from kbt.reminders.registry import Due, Email, ReminderKind, registry
 from kbt.reminders.registry import type_id as _type_id
 
 from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
+from .models.applications import WITH_OFFICERS
 from .selectors.councillors import councillor_interest
 
 # Applicants
@@ -130,7 +131,7 @@ class OfficerDigest(ReminderKind):
     days_mean = "working days since the bid was sent"
     defaults = ({"days": 10},)
 
-    WAITING = (Status.SUBMITTED, Status.IN_ASSESSMENT)
+    WAITING = WITH_OFFICERS
 
     def waiting_bids(self, rule_days: int, day: dt.date):
         cutoff_day = working_days_before(day, rule_days)

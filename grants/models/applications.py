@@ -40,6 +40,7 @@ class Status(models.TextChoices):
 S = Status
 BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION)
 ASSESSABLE = (S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED)  # its assessment may still change
+WITH_OFFICERS = (S.SUBMITTED, S.IN_ASSESSMENT)  # waiting on an officer's assessment, not the group
 OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION)  # sent and not yet decided
 CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.COMPLETED)  # nothing left to declare or assess
 DECIDED = (S.APPROVED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from grants.models import Application, InterestDeclaration, LedgerEntry, Status, Strand, WardPot
+from grants.money import pounds
 from kbt.accounts.models import User
 from tests.e2e.conftest import assert_accessible
 
@@ -64,7 +65,7 @@ def test_the_demo_councillor_declares_an_interest_on_one_bid_and_approves_anothe
     assert_accessible(page)
     page.get_by_label("Amount to award (£)").fill(f"£{award:,.2f}")
     page.get_by_role("button", name="Approve this bid").click()
-    expect(page.get_by_text(f"{approved.reference} is approved for £{award:,.2f}")).to_be_visible()
+    expect(page.get_by_text(f"{approved.reference} is approved for {pounds(award)}")).to_be_visible()
     assert_accessible(page)
 
     # The ward pot and the strand moved by exactly the award, and nothing else moved.
@@ -74,7 +75,7 @@ def test_the_demo_councillor_declares_an_interest_on_one_bid_and_approves_anothe
     assert LedgerEntry.objects.get(application=approved).amount == award
     assert not LedgerEntry.objects.filter(application=interested).exists()
     page.get_by_role("link", name="Bids in your ward").first.click()
-    expect(page.get_by_test_id("pot-committed").first).to_have_text(f"£{pot.committed:,.2f}")
+    expect(page.get_by_test_id("pot-committed").first).to_have_text(pounds(pot.committed))
     assert_accessible(page)
 
 
