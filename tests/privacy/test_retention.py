@@ -255,3 +255,24 @@ def test_officers_see_each_runs_counts_in_admin(client, django_capture_on_commit
     client.force_login(officer())
     html = client.get("/admin/privacy/retentionrun/").content.decode()
     assert "Drafts warned" in html and "Hidden Valley" not in html
+
+
+def test_what_staff_wrote_about_a_cleared_bid_goes_too_and_its_scores_stay(django_capture_on_commit_callbacks):
+    from grants.models import Assessment, CriterionScore
+
+    with freeze_time(START):
+        application = application_at(Status.DECLINED)
+    Assessment.objects.filter(application=application).update(
+        eligibility_notes="Jo Bloggs chairs it", comments="Met Jo at 3 Elm Street"
+    )
+    CriterionScore.objects.filter(assessment__application=application).update(comment="Jo's plan is thin")
+    score = Assessment.objects.get(application=application).total_score
+    assert Assessment.history.filter(application_id=application.pk).exists()
+
+    _run(START + dt.timedelta(days=732), django_capture_on_commit_callbacks)
+
+    assessment = Assessment.objects.get(application=application)
+    assert (assessment.eligibility_notes, assessment.comments) == ("", "")
+    assert not CriterionScore.objects.filter(assessment=assessment).exclude(comment="").exists()
+    assert not Assessment.history.filter(application_id=application.pk).exists()
+    assert assessment.total_score == score  # the figures reporting needs stay

@@ -18,7 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants import emails
-from grants.models import Application, Councillor, Document, LedgerEntry, Status, StatusChange
+from grants.models import (
+    Application,
+    Assessment,
+    ConflictDeclaration,
+    Councillor,
+    CouncillorVote,
+    CriterionScore,
+    Document,
+    InterestDeclaration,
+    LedgerEntry,
+    Status,
+    StatusChange,
+)
 from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
 
@@ -149,6 +161,7 @@ def _application_clear(application: Application, *, rule: str, run: RetentionRun
     application.save_without_historical_record()
     StatusChange.objects.filter(application=application).update(reason="")
     Application.history.filter(id=application.pk).delete()
+    _decision_text_clear(application)
     application_traces_forget(application.pk)
     # Bank details are not held yet; when they are, they are removed here too.
     ClearedApplication.objects.create(application=application, rule=rule, cleared_at=now)
@@ -158,6 +171,17 @@ def _application_clear(application: Application, *, rule: str, run: RetentionRun
         target=application,
         detail=f"Retention: personal data and documents removed ({ClearedApplication.Rule(rule).label.lower()})",
     )
+
+
+def _decision_text_clear(application: Application) -> None:
+    """What officers and councillors wrote about the group (assessment notes and comments, scores'
+    comments, declarations, votes' reasons) goes with the rest; the scores and decisions stay."""
+    Assessment.objects.filter(application=application).update(eligibility_notes="", comments="")
+    Assessment.history.filter(application_id=application.pk).delete()
+    CriterionScore.objects.filter(assessment__application=application).update(comment="")
+    ConflictDeclaration.objects.filter(application=application).update(details="")
+    InterestDeclaration.objects.filter(application=application).update(note="")
+    CouncillorVote.objects.filter(application=application).update(reason="", recorded_note="")
 
 
 def _not_cleared():
