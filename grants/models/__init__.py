@@ -20,6 +20,7 @@ from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
+from .payments import Condition, Instalment, PaymentHold, PaymentRun, ScheduleChange
 from .reminders import ReminderRule, SentReminder
 
 __all__ = [
@@ -42,6 +43,11 @@ __all__ = [
     "CouncillorVote",
     "Criterion",
     "CriterionScore",
+    "Condition",
+    "Instalment",
+    "PaymentHold",
+    "PaymentRun",
+    "ScheduleChange",
     "Document",
     "Fund",
     "InterestDeclaration",

@@ -27,9 +27,11 @@ class BudgetRefused(WorkflowError):
 
 
 def _ledger_sum(column: str):
-    """The sum of the ledger entries of the outer row, as a subquery: 0 when there are none."""
+    """The sum of the ledger entries of the outer row that make up what is committed (every kind but
+    "paid"), as a subquery: 0 when there are none."""
     total = (
-        LedgerEntry.objects.filter(**{column: OuterRef("pk")})
+        LedgerEntry.objects.committed()
+        .filter(**{column: OuterRef("pk")})
         .order_by()
         .values(column)
         .annotate(total=Sum("amount"))

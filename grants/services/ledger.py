@@ -3,8 +3,11 @@
 `commit` and `release` write a LedgerEntry and move the strand's and ward pot's `committed` counters
 with it, under row locks taken in one order everywhere: application (the caller's), then strand, then
 ward pot. The CHECK constraints refuse any over-commit, and on PostgreSQL a trigger refuses a counter
-that differs from its ledger's sum (migration 0009). Payments (`pay`) wait for the payments issue: the
-ledger has no paid entry kind yet.
+that differs from its ledger's sum (migrations 0009 and 0013).
+
+`pay` writes a "paid" entry (positive) for each instalment paid. Paid entries are not part of what is
+committed: committed = the sum of every other kind, paid = the sum of "paid" entries, and what is still
+to pay is committed less paid. Returned money is an "underspend" entry (negative).
 """
 
 from decimal import Decimal
@@ -44,11 +47,14 @@ def release(
     *, application: Application, kind: str, actor, amount: Decimal | None = None, note: str = ""
 ) -> LedgerEntry | None:
     """Give back `amount` (all that is still committed, if None) to the strand and to the ward pot the
-    commitment came from, even if the pot has since changed. Nothing to give back writes nothing."""
+    commitment came from, even if the pot has since changed. Nothing to give back writes nothing.
+    With no amount, what is released is what is committed and not yet paid."""
     strand = Strand.objects.select_for_update().get(pk=application.strand_id)
     entries = LedgerEntry.objects.filter(application=application)
-    outstanding = entries.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    amount = outstanding if amount is None else amount
+    outstanding = entries.committed().aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    if amount is None:
+        # What was paid stays paid: only what has not been paid is released.
+        amount = outstanding - (entries.paid().aggregate(s=Sum("amount"))["s"] or Decimal(0))
     if amount <= 0:
         return None
     if amount > outstanding:
@@ -82,14 +88,52 @@ def return_money(*, application: Application, amount: Decimal, actor, note: str 
 application_return_underspend = return_money
 
 
+def pay(*, instalments: list, actor, note: str = "") -> list[LedgerEntry]:
+    """Write one "paid" entry per instalment, for its amount, against the strand and ward pot its grant's
+    money was committed from, in two queries whatever the number. Committed figures do not move. Call it
+    inside the caller's transaction with the instalments locked; the database refuses a second paid
+    entry for any instalment (a unique constraint), so nothing is ever paid twice."""
+    application_ids = {instalment.application_id for instalment in instalments}
+    # Oldest first, so the dict keeps the pot of each grant's latest commitment.
+    commitments = dict(
+        LedgerEntry.objects.filter(application_id__in=application_ids, kind=LedgerEntry.Kind.COMMITMENT)
+        .order_by("id")
+        .values_list("application_id", "ward_pot_id")
+    )
+    strands = dict(Application.objects.filter(pk__in=application_ids).values_list("pk", "strand_id"))
+    return LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            strand_id=strands[instalment.application_id],
+            ward_pot_id=commitments.get(instalment.application_id),
+            application_id=instalment.application_id,
+            instalment=instalment,
+            amount=instalment.amount,
+            kind=LedgerEntry.Kind.PAID,
+            created_by=actor,
+            note=note,
+        )
+        for instalment in instalments
+    )
+
+
 def committed_to_strand(strand: Strand) -> Decimal:
-    """What the ledger says is committed to the strand: the sum of its entries."""
-    return LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or ZERO
+    """What the ledger says is committed to the strand: the sum of its entries except payments."""
+    return LedgerEntry.objects.committed().filter(strand=strand).aggregate(s=Sum("amount"))["s"] or ZERO
 
 
 def committed_to_pot(pot: WardPot) -> Decimal:
-    """What the ledger says is committed to the ward pot: the sum of its entries."""
-    return LedgerEntry.objects.filter(ward_pot=pot).aggregate(s=Sum("amount"))["s"] or ZERO
+    """What the ledger says is committed to the ward pot: the sum of its entries except payments."""
+    return LedgerEntry.objects.committed().filter(ward_pot=pot).aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def paid_from_strand(strand: Strand) -> Decimal:
+    """What the ledger says has been paid from the strand."""
+    return LedgerEntry.objects.paid().filter(strand=strand).aggregate(s=Sum("amount"))["s"] or ZERO
+
+
+def paid_from_pot(pot: WardPot) -> Decimal:
+    """What the ledger says has been paid from the ward pot."""
+    return LedgerEntry.objects.paid().filter(ward_pot=pot).aggregate(s=Sum("amount"))["s"] or ZERO
 
 
 def committed_by_financial_year(strand: Strand) -> dict[str, Decimal]:

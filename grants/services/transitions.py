@@ -130,6 +130,14 @@ def _release(kind):
     return effect
 
 
+def _release_on_withdrawal(move: Move):
+    """A withdrawn grant: its unpaid instalments are cancelled and what was not paid goes back."""
+    from .payments import cancel_unpaid
+
+    cancel_unpaid(move.application, actor=move.actor, reason=f"Grant withdrawn: {move.reason}")
+    _release(LedgerEntry.Kind.WITHDRAWAL_REVERSAL)(move)
+
+
 EFFECTS = {
     Effect.STAMP_SUBMITTED: _set(submitted_at=lambda move: move.now),
     Effect.RECORD_RECOMMENDATION: _set(
@@ -139,7 +147,7 @@ EFFECTS = {
     Effect.STAMP_DECIDED: _set(decided_at=lambda move: move.now),
     Effect.COMMIT_MONEY: _commit_money,
     Effect.RELEASE_ON_DECLINE: _release(LedgerEntry.Kind.DECLINE_REVERSAL),
-    Effect.RELEASE_ON_WITHDRAWAL: _release(LedgerEntry.Kind.WITHDRAWAL_REVERSAL),
+    Effect.RELEASE_ON_WITHDRAWAL: _release_on_withdrawal,
 }
 # What the caller's copy of the application is brought up to date with.
 CHANGED_FIELDS = ("status", "submitted_at", "decided_at", "recommendation", "recommended_amount", "amount_awarded")

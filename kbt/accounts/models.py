@@ -7,6 +7,8 @@ OFFICER_GROUP = "Officer"
 PANEL_GROUP = "Decision panel"
 # The only people who change roles: staff groups, councillors and memberships (see kbt/accounts/roles.py).
 ADMINISTRATOR_GROUP = "Administrators"
+# Build, approve (never one's own) and pay payment runs (grants/services/payment_runs.py).
+FINANCE_GROUP = "Finance"
 
 
 class UserManager(BaseUserManager):
@@ -77,6 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_officer(self) -> bool:
         return self.is_active and self._in_group(OFFICER_GROUP)
+
+    @property
+    def is_finance(self) -> bool:
+        return self.is_active and self._in_group(FINANCE_GROUP)
 
     @property
     def is_panel_member(self) -> bool:

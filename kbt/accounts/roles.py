@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP
+from .models import ADMINISTRATOR_GROUP, FINANCE_GROUP, OFFICER_GROUP, PANEL_GROUP
 
 # app label: {model: actions}. Applications, assessments, ledger entries and status changes are
 # written only by services (the application's pages call them after checking the workflow table), so
@@ -23,6 +23,11 @@ OFFICER_PERMISSIONS = {
         "document": ("view",),
         "statuschange": ("view",),
         "ledgerentry": ("view",),
+        # Payments: read here; schedules and holds change only through their pages (grants.services.payments).
+        "instalment": ("view",),
+        "paymenthold": ("view",),
+        "paymentrun": ("view",),
+        "schedulechange": ("view",),
         # Organisations' details, not who belongs to them: memberships are roles (administrators only).
         "organisation": EDIT,
         "membership": ("view",),
@@ -77,6 +82,19 @@ PANEL_PERMISSIONS = {
         "wardpot": EDIT,
     },
 }
+# Finance build, approve and pay runs through the run's pages, which call grants.services.payment_runs
+# (and refuse anyone approving a run they built); "view" is what opens those pages.
+FINANCE_PERMISSIONS = {
+    "grants": {
+        "paymentrun": ("view",),
+        "instalment": ("view",),
+        "paymenthold": ("view",),
+        "schedulechange": ("view",),
+        "application": ("view",),
+        "ledgerentry": ("view",),
+        "organisation": ("view",),
+    },
+}
 # Roles (who is staff, in which group, a councillor, a member of which group) change only here, and
 # every change is written to the audit log. Administrators do not take part in the grants' workflow.
 ALL = ("view", "add", "change", "delete")
@@ -100,6 +118,7 @@ ADMINISTRATOR_PERMISSIONS = {
 ROLE_PERMISSIONS = {
     OFFICER_GROUP: OFFICER_PERMISSIONS,
     PANEL_GROUP: PANEL_PERMISSIONS,
+    FINANCE_GROUP: FINANCE_PERMISSIONS,
     ADMINISTRATOR_GROUP: ADMINISTRATOR_PERMISSIONS,
 }
 
