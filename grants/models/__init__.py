@@ -4,6 +4,7 @@ from .applications import (
     CLOSED,
     DECIDED,
     HOLDING_MONEY,
+    OFFERED,
     OPEN_FOR_INTEREST,
     VISIBLE_TO_COUNCILLORS,
     Application,
@@ -19,6 +20,7 @@ from .budgets import BudgetChange, BudgetCheck
 from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
+from .offers import BankDetails, Offer, StandardTerms
 from .organisations import Membership, Organisation
 from .reminders import ReminderRule, SentReminder
 
@@ -28,6 +30,7 @@ __all__ = [
     "CLOSED",
     "DECIDED",
     "HOLDING_MONEY",
+    "OFFERED",
     "OPEN_FOR_INTEREST",
     "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
@@ -35,6 +38,7 @@ __all__ = [
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",
+    "BankDetails",
     "BudgetChange",
     "BudgetCheck",
     "BudgetLine",
@@ -47,11 +51,13 @@ __all__ = [
     "InterestDeclaration",
     "LedgerEntry",
     "Membership",
+    "Offer",
     "Organisation",
     "Priority",
     "Recommendation",
     "ReminderRule",
     "Round",
+    "StandardTerms",
     "SentReminder",
     "Status",
     "StatusChange",
