@@ -188,7 +188,9 @@ def _organisations(wards) -> list:
         )
         email = "applicant@example.org" if number == 0 else f"{slugify(name)}@example.org"
         lead = demo_user(email, f"{name.split()[0]} Lead")
-        Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+        Membership.objects.get_or_create(
+            organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD, "can_sign": True}
+        )
         if number % 3 == 0:
             helper = demo_user(f"volunteer.{slugify(name)}@example.org", f"{name.split()[-1]} Volunteer")
             Membership.objects.get_or_create(organisation=organisation, user=helper)
@@ -211,7 +213,9 @@ def _longview_bids(env, ward, priorities, officer, panel) -> int:
         ),
     )
     lead = demo_user("longview-green-neighbours@example.org", "Lorna Lead")
-    Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+    Membership.objects.get_or_create(
+        organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD, "can_sign": True}
+    )
     created = 0
     for index, title in ((4, "Longview Drive planters"), (7, "Sawpit Park clean-up days")):
         if Application.objects.filter(organisation=organisation, title=title).exists():

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .models import Application, Status
-from .models.applications import BEFORE_DECISION
+from .models.applications import BEFORE_DECISION, OFFERED
 from .selectors.councillors import councillor_refusal, decision_refusal, eligible_councillors
 
 
@@ -33,6 +33,10 @@ class Check(StrEnum):
     DRAFT_COMPLETE = "draft_complete"  # every section of the draft done, documents included
     ASSESSED = "assessed"  # an assessment finished by an officer with no interest in the bid
     MINUTE_REFERENCE = "minute_reference"  # the panel meeting's minute reference is given
+    OFFER_READY = "offer_ready"  # the bid has a current offer, not yet past its accept-by date
+    SIGNATORY = "signatory"  # the actor is a member the organisation marked as able to sign for it
+    OFFER_SIGNED = "offer_signed"  # the current offer carries the signatory's name, position and bank details
+    OFFER_LAPSED = "offer_lapsed"  # the current offer's accept-by date has passed
 
 
 class Effect(StrEnum):
@@ -43,6 +47,8 @@ class Effect(StrEnum):
     RECORD_NOT_RECOMMENDED = "record_not_recommended"  # not recommended, no amount
     STAMP_DECIDED = "stamp_decided"  # set decided_at
     COMMIT_MONEY = "commit_money"  # commit the award through the ledger
+    DRAFT_OFFER = "draft_offer"  # prepare the grant offer from the decision, with the strand's current terms
+    ISSUE_OFFER = "issue_offer"  # stamp the current offer issued, with its accept-by date
     RELEASE_ON_DECLINE = "release_on_decline"  # release what is committed: declined after approval
     RELEASE_ON_WITHDRAWAL = "release_on_withdrawal"  # release what is committed: grant withdrawn
 
@@ -116,14 +122,20 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("recommend",          "Recommend",                         [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER],    [C.AMOUNT, C.ASSESSED],          [E.RECORD_RECOMMENDATION]),
     _t("not_recommend",      "Do not recommend",                  [S.IN_ASSESSMENT],     S.AWAITING_DECISION, [R.OFFICER],    [C.REASON, C.ASSESSED],          [E.RECORD_NOT_RECOMMENDED]),
     # Environmental bids are decided by a councillor of the bid's ward; priorities bids by the panel.
-    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.COUNCILLOR], [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY], D.COUNCILLORS),
+    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.COUNCILLOR], [C.AMOUNT],                      [E.STAMP_DECIDED, E.COMMIT_MONEY, E.DRAFT_OFFER], D.COUNCILLORS),
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], [C.REASON],                      [E.STAMP_DECIDED], D.COUNCILLORS),
-    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY], D.PANEL),
+    _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY, E.DRAFT_OFFER], D.PANEL),
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.PANEL),
     # After a decision: the panel may reverse an approval before the offer is accepted.
     _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
-    _t("accept_offer",       "Accept the grant offer",            [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),
-    _t("withdraw_grant",     "Withdraw the grant",                [S.APPROVED, S.GRANT_ACTIVE], S.WITHDRAWN,  [R.OFFICER],    [C.REASON],                      [E.RELEASE_ON_WITHDRAWAL]),
+    # The grant offer (grants.services.offers): an officer issues it; a signatory of the group accepts or
+    # declines it; an offer left past its accept-by date expires, and an officer extends or withdraws it.
+    _t("issue_offer",        "Issue the grant offer",             [S.APPROVED],          S.OFFER_ISSUED,      [R.OFFICER],    [C.OFFER_READY],                 [E.ISSUE_OFFER]),
+    _t("accept_offer",       "Accept the grant offer",            [S.OFFER_ISSUED],      S.GRANT_ACTIVE,      [R.APPLICANT],  [C.SIGNATORY, C.OFFER_READY, C.OFFER_SIGNED]),
+    _t("decline_offer",      "Decline the grant offer",           [S.OFFER_ISSUED],      S.OFFER_DECLINED,    [R.APPLICANT],  [C.SIGNATORY, C.REASON],         [E.RELEASE_ON_DECLINE]),
+    _t("expire_offer",       "Mark the offer expired",            [S.OFFER_ISSUED],      S.OFFER_EXPIRED,     [R.OFFICER],    [C.OFFER_LAPSED]),
+    _t("extend_offer",       "Extend the grant offer",            [S.OFFER_EXPIRED],     S.OFFER_ISSUED,      [R.OFFICER],    [C.REASON, C.OFFER_READY],       [E.ISSUE_OFFER]),
+    _t("withdraw_grant",     "Withdraw the grant",                [S.APPROVED, *OFFERED, S.GRANT_ACTIVE], S.WITHDRAWN, [R.OFFICER], [C.REASON],            [E.RELEASE_ON_WITHDRAWAL]),
     _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER]),
 )  # fmt: skip
 

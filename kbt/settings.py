@@ -25,6 +25,11 @@ environ.Env.read_env(BASE_DIR / ".env")
 # Off unless asked for, even in the demo: the public never sees Django's debug pages.
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
+# Old secret keys, still accepted while signed cookies and encrypted bank details move to the new one.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
+# Bank details are encrypted at rest (django-fernet-encrypted-fields): the key is derived from SECRET_KEY
+# and these salts, newest first. See "Bank details: encryption keys" in README.md before changing either.
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALTS", default=["insecure-dev-salt-set-FIELD_ENCRYPTION_SALTS"])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -163,7 +163,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
 def member_of(organisation: Organisation, **kwargs) -> User:
     user = UserFactory(**kwargs)
-    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD)
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=True)
     return user
 
 

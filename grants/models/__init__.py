@@ -4,6 +4,7 @@ from .applications import (
     CLOSED,
     DECIDED,
     HOLDING_MONEY,
+    OFFERED,
     OPEN_FOR_INTEREST,
     VISIBLE_TO_COUNCILLORS,
     Application,
@@ -19,6 +20,7 @@ from .budgets import BudgetChange, BudgetCheck
 from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
+from .offers import BankDetails, Offer, StandardTerms
 from .organisations import Membership, Organisation
 from .payments import Condition, Instalment, PaymentHold, PaymentRun, ScheduleChange
 from .reminders import ReminderRule, SentReminder
@@ -29,6 +31,7 @@ __all__ = [
     "CLOSED",
     "DECIDED",
     "HOLDING_MONEY",
+    "OFFERED",
     "OPEN_FOR_INTEREST",
     "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
@@ -36,6 +39,7 @@ __all__ = [
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",
+    "BankDetails",
     "BudgetChange",
     "BudgetCheck",
     "BudgetLine",
@@ -53,11 +57,13 @@ __all__ = [
     "InterestDeclaration",
     "LedgerEntry",
     "Membership",
+    "Offer",
     "Organisation",
     "Priority",
     "Recommendation",
     "ReminderRule",
     "Round",
+    "StandardTerms",
     "SentReminder",
     "Status",
     "StatusChange",

@@ -30,6 +30,9 @@ class Status(models.TextChoices):
     INFO_REQUESTED = "info_requested", "Information requested"
     AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
     APPROVED = "approved", "Approved"
+    OFFER_ISSUED = "offer_issued", "Offer issued"
+    OFFER_DECLINED = "offer_declined", "Offer declined"
+    OFFER_EXPIRED = "offer_expired", "Offer expired"
     DECLINED = "declined", "Declined"
     WITHDRAWN = "withdrawn", "Withdrawn"
     GRANT_ACTIVE = "grant_active", "Grant offer accepted"
@@ -42,10 +45,11 @@ BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AW
 ASSESSABLE = (S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED)  # its assessment may still change
 WITH_OFFICERS = (S.SUBMITTED, S.IN_ASSESSMENT)  # waiting on an officer's assessment, not the group
 OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION)  # sent and not yet decided
-CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.COMPLETED)  # nothing left to declare or assess
-DECIDED = (S.APPROVED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
+CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.OFFER_DECLINED, S.COMPLETED)  # nothing left to declare or assess
+OFFERED = (S.OFFER_ISSUED, S.OFFER_EXPIRED)  # an offer is out (or lapsed) and not yet accepted or refused
+DECIDED = (S.APPROVED, *OFFERED, S.OFFER_DECLINED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
 VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
-HOLDING_MONEY = (S.APPROVED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
+HOLDING_MONEY = (S.APPROVED, *OFFERED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
 del S
 
 

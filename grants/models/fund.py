@@ -70,6 +70,12 @@ class Strand(models.Model):
         "ward councillors decide", default=False, help_text="Ward councillors approve or decline bids in their ward."
     )
     decision_rule = models.CharField(max_length=10, choices=DecisionRule.choices, default=DecisionRule.ANY_COUNCILLOR)
+    offer_expiry_days = models.PositiveSmallIntegerField(
+        "days a grant offer stays open",
+        default=28,
+        validators=[MinValueValidator(1)],
+        help_text="How long a group has to accept a grant offer once it is issued.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -104,6 +104,8 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    # May sign for the organisation: accept a grant offer. The members keep at least one signatory.
+    can_sign = models.BooleanField("can sign for the organisation", default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -33,3 +33,12 @@ class BudgetExceeded(WorkflowError):
 
 class ConflictOfInterest(WorkflowError):
     """The officer has declared an interest in this bid, or has not yet said whether they have one."""
+
+
+class OfferInvalid(MissingInput):
+    """What was entered for a grant offer or bank details does not pass the checks. `problems` maps
+    each form field to its plain-English message."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems

@@ -29,7 +29,7 @@ def organisation_create(*, user, **fields) -> Organisation:
     organisation = Organisation(**fields)
     organisation.full_clean()
     organisation.save()
-    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD)
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=True)
     return organisation
 
 

@@ -13,7 +13,7 @@ from .. import workflow
 from ..models import Application, LedgerEntry, Recommendation, StatusChange, Strand
 from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
-from . import ledger
+from . import ledger, offer_rules
 from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, TransitionNotAllowed
 from .rules import checked_amount, recommendation_check, submission_problems
 
@@ -97,6 +97,14 @@ def _assessed(move: Move):
     recommendation_check(application=move.application, actor=move.actor, recommending=recommending)
 
 
+def _offer_ready(move: Move):
+    offer_rules.check_offer_ready(move.application, timezone.localdate(move.now))
+
+
+def _offer_lapsed(move: Move):
+    offer_rules.check_offer_lapsed(move.application, timezone.localdate(move.now))
+
+
 CHECKS = {
     Check.RECORDER_IS_OFFICER: _recorder_is_officer,
     Check.COUNCILLOR_MAY_DECIDE: _councillor_may_decide,
@@ -107,6 +115,10 @@ CHECKS = {
     Check.DRAFT_COMPLETE: _draft_complete,
     Check.ASSESSED: _assessed,
     Check.MINUTE_REFERENCE: _minute_reference,
+    Check.OFFER_READY: _offer_ready,
+    Check.SIGNATORY: lambda move: offer_rules.check_signatory(move.application, move.actor),
+    Check.OFFER_SIGNED: lambda move: offer_rules.check_offer_signed(move.application),
+    Check.OFFER_LAPSED: _offer_lapsed,
 }
 
 
@@ -146,6 +158,10 @@ EFFECTS = {
     Effect.RECORD_NOT_RECOMMENDED: _set(recommendation=Recommendation.NOT_RECOMMENDED, recommended_amount=None),
     Effect.STAMP_DECIDED: _set(decided_at=lambda move: move.now),
     Effect.COMMIT_MONEY: _commit_money,
+    Effect.DRAFT_OFFER: lambda move: offer_rules.offer_prepare(
+        application=move.application, actor=move.actor, amount=move.amount
+    ),
+    Effect.ISSUE_OFFER: lambda move: offer_rules.issue_current_offer(move.application, move.actor, move.now),
     Effect.RELEASE_ON_DECLINE: _release(LedgerEntry.Kind.DECLINE_REVERSAL),
     Effect.RELEASE_ON_WITHDRAWAL: _release_on_withdrawal,
 }
