@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from ..money import pounds
 from .applications import Application
 from .money import MoneyField
+from .offers import BankDetails
 
 
 class Condition(models.TextChoices):
@@ -48,8 +49,15 @@ PAYABLE_STATUSES = ("grant_active", "completed")
 
 
 def bank_details_ready_q() -> Q:
-    """Filled in once the offers' bank details exist."""
-    return Q()
+    """The instalment's grant has current bank details with no officer's confirmation outstanding: the
+    rule of grants.services.bank_details.bank_details_ready, as a filter for many at once."""
+    return Q(
+        models.Exists(
+            BankDetails.objects.filter(
+                application=models.OuterRef("application"), is_current=True, needs_confirmation=False
+            )
+        )
+    )
 
 
 class Instalment(models.Model):
@@ -72,6 +80,9 @@ class Instalment(models.Model):
     payment_run = models.ForeignKey(
         "PaymentRun", on_delete=models.PROTECT, null=True, blank=True, related_name="instalments"
     )
+    # The bank details the payment goes to, fixed when its run is approved: a change of details after
+    # that never reaches the run's payment file.
+    paid_to = models.ForeignKey(BankDetails, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     paid_on = models.DateField(null=True, blank=True)
     finance_reference = models.CharField(max_length=100, blank=True)
     cancelled_reason = models.CharField(max_length=200, blank=True)
@@ -95,6 +106,10 @@ class Instalment(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status="paid") | Q(paid_on__isnull=False), name="instalment_paid_has_date"
+            ),
+            # Nothing is paid without the confirmed bank details its run was approved to pay.
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_to__isnull=False), name="instalment_paid_has_bank_details"
             ),
         ]
 

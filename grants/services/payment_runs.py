@@ -13,12 +13,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from kbt.reminders.days import is_working_day
 
-from ..models import Instalment, PaymentRun
+from ..models import BankDetails, Instalment, PaymentRun
 from ..money import pounds
 from . import ledger
 from .errors import ActionForbidden, MissingInput, TransitionNotAllowed
@@ -100,7 +100,11 @@ def run_approve(*, run: PaymentRun, actor) -> tuple[PaymentRun, int]:
 
 
 def _fix_bank_details(run: PaymentRun) -> None:
-    """Filled in once the offers' bank details exist: record which details each instalment pays to."""
+    """Record the confirmed, current bank details each instalment of the run pays to, in one query."""
+    current = BankDetails.objects.filter(
+        application=OuterRef("application"), is_current=True, needs_confirmation=False
+    ).values("pk")[:1]
+    run.instalments.update(paid_to=Subquery(current))
 
 
 def run_discard(*, run: PaymentRun, actor) -> PaymentRun:

@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from grants.models import BudgetLine, Status
+from grants import services
+from grants.models import BankDetails, BudgetLine, Membership, Offer, Status
 from grants.services import payments
 from kbt.accounts.models import FINANCE_GROUP, User
 from tests.factories import UserFactory, application_at, priorities_strand
@@ -21,7 +23,7 @@ def finance(**kwargs) -> User:
 
 def running_grant(*, amount="5000.00", cast=None, schedule=True, today=TODAY, **fields):
     """A grant whose offer was accepted, with its payment schedule made (unless `schedule=False`)."""
-    application = application_at(Status.GRANT_ACTIVE, amount=amount, cast=cast, **fields)
+    application = accepted(application_at(Status.OFFER_ISSUED, amount=amount, cast=cast, **fields))
     if schedule:
         payments.make_schedule(application, actor=application.cast.officer, today=today)
     return application
@@ -31,15 +33,41 @@ def priorities_grant(*, years=((2027, "6000.00"), (2028, "3000.00"), (2029, "100
     """A three-year priorities grant: its budget lines spread over `years`, its schedule one instalment each."""
     total = sum(Decimal(cost) for _, cost in years)
     application = application_at(
-        Status.GRANT_ACTIVE,
+        Status.OFFER_ISSUED,
         strand=fields.pop("strand", None) or priorities_strand(),
         amount=str(total),
         cast=cast,
         **fields,
     )
+    accepted(application)
     # The budget's years, set after the award: the schedule follows them.
     BudgetLine.objects.filter(application=application).delete()
     for year, cost in years:
         BudgetLine.objects.create(application=application, item=f"Year {year}", cost=Decimal(cost), financial_year=year)
     payments.make_schedule(application, actor=application.cast.officer, today=TODAY)
     return application
+
+
+def accepted(application):
+    """The offer accepted by a signatory with bank details, as grants.services.offers.offer_accept
+    records it (without the signed letter, which is the offers' concern)."""
+    Membership.objects.filter(organisation=application.organisation, user=application.applicant).update(can_sign=True)
+    Offer.objects.filter(application=application, is_current=True).update(
+        accepted_by=application.applicant, accepted_at=timezone.now(), signed_name="Sam Signer", signed_position="Chair"
+    )
+    give_bank_details(application)
+    services.application_transition(application=application, action="accept_offer", actor=application.applicant)
+    return application
+
+
+def give_bank_details(application, *, account_number="12345678", needs_confirmation=False) -> BankDetails:
+    """The group's account, as the offer's acceptance records it (current, confirmed unless told)."""
+    BankDetails.objects.filter(application=application, is_current=True).update(is_current=False)
+    return BankDetails.objects.create(
+        application=application,
+        account_name=application.organisation.name,
+        sort_code="12-34-56",
+        account_number=account_number,
+        given_by=application.applicant,
+        needs_confirmation=needs_confirmation,
+    )
