@@ -301,3 +301,7 @@ class CouncillorDigest(ReminderKind):
             template="reminder_councillor_digest",
             context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
         )
+
+
+# Payments' kinds (Finance's digest, a payment held by an overdue report) live beside the payments code.
+from . import payment_reminders  # noqa: E402, F401
