@@ -42,3 +42,7 @@ class OfferInvalid(MissingInput):
     def __init__(self, problems: dict[str, str]):
         super().__init__("; ".join(problems.values()))
         self.problems = problems
+
+
+class PaymentRefused(WorkflowError):
+    """A schedule change, hold, payment run or payment the rules refuse (grants.services.payments)."""

@@ -17,9 +17,8 @@ from kbt.audit.services import audit_record
 
 from ..models import Instalment, PaymentRun
 from ..money import pounds
-from .errors import ActionForbidden, TransitionNotAllowed
+from .errors import ActionForbidden, PaymentRefused, TransitionNotAllowed
 from .payment_runs import instalments_pay
-from .payments import PaymentRefused
 
 HEADERS = ["Payee name", "Sort code", "Account number", "Building society roll number", "Amount", "Reference"]
 REMITTANCE_HEADERS = ["reference", "amount", "date paid"]

@@ -21,8 +21,7 @@ from kbt.reminders.days import is_working_day
 from ..models import BankDetails, Instalment, PaymentRun
 from ..money import pounds
 from . import ledger
-from .errors import ActionForbidden, MissingInput, TransitionNotAllowed
-from .payments import PaymentRefused
+from .errors import ActionForbidden, MissingInput, PaymentRefused, TransitionNotAllowed
 
 ZERO = Decimal("0.00")
 # BACS: money sent today reaches the account on the third working day.

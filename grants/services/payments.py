@@ -18,16 +18,14 @@ from ..models import Application, Condition, Instalment, LedgerEntry, PaymentHol
 from ..models.payments import PAYABLE_STATUSES
 from ..money import pounds
 from . import ledger
-from .errors import ActionForbidden, MissingInput, TransitionNotAllowed, WorkflowError
+from .errors import ActionForbidden, MissingInput, PaymentRefused, TransitionNotAllowed
+from .payment_runs import run_totals_refresh
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 Reason = PaymentHold.Reason
 PAYABLE = PAYABLE_STATUSES
-
-
-class PaymentRefused(WorkflowError):
-    """A schedule change, hold or payment the rules refuse. `message` is plain English."""
+__all__ = ["PaymentRefused", "Planned", "make_schedule", "schedule_change", "hold_unpaid", "release_holds"]
 
 
 @dataclass(frozen=True)
@@ -210,8 +208,6 @@ def cancel_unpaid(application: Application, *, actor, reason: str) -> int:
         status=Instalment.Status.CANCELLED, payment_run=None, cancelled_reason=reason[:200], updated_at=timezone.now()
     )
     if runs:
-        from .payment_runs import run_totals_refresh
-
         run_totals_refresh(runs)
     return count
 
