@@ -99,7 +99,12 @@ def bank_details_changed_emails(details: BankDetails) -> int:
         to=_members(application),
         subject=f"The bank details for your grant {application.reference} have changed",
         template="bank_details_changed",
-        context={"application": application, "details": details, **_links(application)},
+        context={
+            "application": application,
+            "details": details,
+            "fund_team_phone": settings.FUND_TEAM_PHONE,
+            **_links(application),
+        },
         key=f"bank_details_changed:{details.pk}:{uuid.uuid4().hex[:8]}",
         application=application,
     )

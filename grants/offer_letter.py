@@ -8,7 +8,7 @@ from fpdf import FPDF
 
 from .models import Offer
 from .money import pounds
-from .services.offer_rules import DECLARATIONS
+from .services.offer_rules import DECLARATIONS, terms_sections
 
 PLAIN = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "•": "-"})
 
@@ -51,7 +51,7 @@ def offer_letter_pdf(offer: Offer) -> bytes:
     if offer.expires_on:
         _para(pdf, f"Accept by: {offer.expires_on:%-d %B %Y}")
     _heading(pdf, "What we are offering")
-    _para(pdf, f"A grant of {pounds(offer.amount)} from the {application.strand.name} strand, for: {application.title}.")
+    _para(pdf, f"A grant of {pounds(offer.amount)} from the {application.strand.name} strand.")
     if application.summary:
         _para(pdf, application.summary)
     _heading(pdf, "When the money is paid")
@@ -63,14 +63,12 @@ def offer_letter_pdf(offer: Offer) -> bytes:
         for line in offer.special_conditions_list:
             _para(pdf, f"- {line}")
     _heading(pdf, f"Terms and conditions (version {offer.terms.version})")
-    for block in offer.terms.text.split("\n\n"):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if lines:
-            pdf.set_font("helvetica", "B", 11)
-            _para(pdf, lines[0])
-            pdf.set_font("helvetica", size=11)
-            for line in lines[1:]:
-                _para(pdf, f"- {line}")
+    for heading, lines in terms_sections(offer.terms.text):
+        pdf.set_font("helvetica", "B", 11)
+        _para(pdf, heading)
+        pdf.set_font("helvetica", size=11)
+        for line in lines:
+            _para(pdf, f"- {line}")
     _heading(pdf, "Declarations")
     for _, text in DECLARATIONS:
         _para(pdf, f"[{'x' if offer.accepted_at else ' '}] {text}")
@@ -81,7 +79,7 @@ def offer_letter_pdf(offer: Offer) -> bytes:
         _para(pdf, f"Position: {offer.signed_position}")
         _para(pdf, f"Accepted online on {accepted:%-d %B %Y at %H:%M} by the account {offer.accepted_by.email}.")
     else:
-        _para(pdf, "Not yet accepted. Accept this offer online: a signatory of your organisation signs in and accepts it.")
+        _para(pdf, "Not yet accepted. A signatory of your organisation accepts this offer online.")
     _heading(pdf, "Questions")
     _para(pdf, f"Email {settings.FUND_TEAM_EMAIL} or phone {settings.FUND_TEAM_PHONE}.")
     return bytes(pdf.output())

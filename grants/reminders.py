@@ -301,3 +301,6 @@ class CouncillorDigest(ReminderKind):
             template="reminder_councillor_digest",
             context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
         )
+
+
+from . import offer_reminders  # noqa: E402, F401  (registers the grant offer reminders)

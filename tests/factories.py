@@ -164,9 +164,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     date_established = dt.date(2015, 4, 1)
 
 
-def member_of(organisation: Organisation, **kwargs) -> User:
+def member_of(organisation: Organisation, *, can_sign: bool = True, **kwargs) -> User:
     user = UserFactory(**kwargs)
-    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=True)
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=can_sign)
     return user
 
 
