@@ -7,6 +7,7 @@ from django import forms
 from kbt.accounts.forms import GdsFormMixin
 from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS
 
+from ..services.bank_details import bank_details_problems
 from ..services.offer_rules import DECLARATIONS
 
 BANK_FIELDS = ("account_name", "sort_code", "account_number", "roll_number", "name_mismatch_reason")
@@ -62,6 +63,23 @@ class BankDetailsForm(GdsFormMixin, forms.Form):
         "An officer will check the account with you before we pay.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean(self):
+        """The service's format checks, so every problem shows at once (the service checks again)."""
+        data = super().clean()
+        if self.application is not None:
+            given = {name: data.get(name) or "" for name in BANK_FIELDS}
+            problems = bank_details_problems(application=self.application, **given)
+            # Empty fields already say "Enter ...": add only the problems with what was typed.
+            typed = {
+                k: v for k, v in problems.items() if k not in self.errors and (data.get(k) or k.endswith("reason"))
+            }
+            self.add_problems(typed)
+        return data
 
     def bank(self) -> dict:
         return {name: self.cleaned_data.get(name, "") for name in BANK_FIELDS}

@@ -89,7 +89,7 @@ def offer_accept(request, pk):
         return redirect("grants:offer", pk=application.pk)
     if not is_signatory(request.user, application):
         return _not_signatory(request, application)
-    form = AcceptOfferForm(request.POST if request.method == "POST" else None)
+    form = AcceptOfferForm(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
             offers.offer_accept(
@@ -142,7 +142,7 @@ def bank_details_change(request, pk):
         return redirect("grants:offer", pk=application.pk)
     if not is_signatory(request.user, application):
         return _not_signatory(request, application)
-    form = BankDetailsForm(request.POST if request.method == "POST" else None)
+    form = BankDetailsForm(request.POST if request.method == "POST" else None, application=application)
     if request.method == "POST" and form.is_valid():
         try:
             bank.bank_details_change(application=application, actor=request.user, **form.bank())
