@@ -27,6 +27,7 @@ from grants.models import (
     Ward,
     WardPot,
 )
+from grants.offer_demo import offer_move
 from grants.workflow import Role, path_from_draft
 from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP
 from kbt.demo.users import demo_user
@@ -241,6 +242,8 @@ def _application(strand, round_, organisation, lead, title, index, status, prior
         actor = next(person for role, person in people.items() if role in move.roles)
         if move.action in ("recommend", "not_recommend"):
             _assess(application, officer, score=4 if move.action == "recommend" else 2)
+        if offer_move(application, move, actor, officer, index):
+            continue
         amount_for_move = None
         if move.needs_amount:
             # Some awards are trimmed, as happens in real decisions.
@@ -325,4 +328,5 @@ DEMO_REASONS = {
     "request_info": "Please send a quote for the largest item in your budget.",
     "not_recommend": "The project does not show enough benefit for local residents.",
     "decline": "The ward's councillors have funded a similar project nearby this year.",
+    "withdraw_grant": "The group did not accept the offer in time.",
 }

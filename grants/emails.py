@@ -6,6 +6,8 @@ from django.urls import reverse
 from kbt.outbox.services import email_queue
 
 from .models import Application, StatusChange
+from .offer_emails import MOVES as OFFER_MOVES
+from .offer_emails import offer_move_emails
 from .selectors.councillors import eligible_councillors
 
 # action: (template name, subject). Moves not listed here send nothing.
@@ -46,6 +48,8 @@ def status_change_emails(change: StatusChange) -> int:
     application = change.application
     context = {"application": application, "change": change}
     key = f"status_change:{change.pk}"
+    if change.action in OFFER_MOVES:
+        return offer_move_emails(change)
     if change.action in APPLICANT_EMAILS:
         template, subject = APPLICANT_EMAILS[change.action]
         return queue(

@@ -303,5 +303,5 @@ class CouncillorDigest(ReminderKind):
         )
 
 
-# Payments' kinds (Finance's digest, a payment held by an overdue report) live beside the payments code.
-from . import payment_reminders  # noqa: E402, F401
+# The offers' and payments' kinds live beside their code; importing them registers them.
+from . import offer_reminders, payment_reminders  # noqa: E402, F401, I001

@@ -25,3 +25,12 @@ def check_budgets() -> int:
     from .services.budgets import budgets_reconcile
 
     return len(budgets_reconcile().mismatches)
+
+
+@shared_task(ignore_result=True, expires=50 * 60)
+def expire_offers() -> int:
+    """Beat queues this every hour: every issued offer past its accept-by date is marked expired, and its
+    officer is emailed to extend or withdraw it. Idempotent: an expired offer is not issued any more."""
+    from .services.offers import offers_expire
+
+    return offers_expire()

@@ -47,4 +47,14 @@ urlpatterns = [
     path("applications/<int:pk>/answer/", applicant.answer_info, name="answer_info"),
     path("applications/<int:pk>/withdraw/", applicant.withdraw, name="withdraw"),
     path("documents/<int:pk>/", applicant.document_download, name="document_download"),
+    path("applications/<int:pk>/offer/", applicant.offer, name="offer"),
+    path("applications/<int:pk>/offer/letter.pdf", applicant.offer_pdf, name="offer_pdf"),
+    path("applications/<int:pk>/offer/accept/", applicant.offer_accept, name="offer_accept"),
+    path("applications/<int:pk>/offer/decline/", applicant.offer_decline, name="offer_decline"),
+    path("applications/<int:pk>/offer/bank-details/", applicant.bank_details_change, name="bank_details_change"),
+    path(
+        "organisation/<int:pk>/members/<int:membership_pk>/signatory/",
+        applicant.membership_signatory,
+        name="membership_signatory",
+    ),
 ]

@@ -17,6 +17,8 @@ app.conf.beat_schedule = {
     "sweep-reminders": {"task": "kbt.reminders.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
     # Every committed counter against the ledger; a difference is logged at ERROR and shown in admin.
     "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
+    # Grant offers past their accept-by date become expired and are flagged to officers (grants.services.offers).
+    "expire-offers": {"task": "grants.tasks.expire_offers", "schedule": crontab(minute=12)},
     # Queues outbox emails that are due or whose delivery was lost (kbt.outbox.services).
     "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
     # Deletes personal data past its retention period (kbt.privacy.services.retention); idempotent.

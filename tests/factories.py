@@ -15,6 +15,7 @@ from grants.models import (
     Document,
     Fund,
     Membership,
+    Offer,
     Organisation,
     Priority,
     Round,
@@ -23,6 +24,8 @@ from grants.models import (
     Ward,
     WardPot,
 )
+from grants.services import offers
+from grants.services.offer_rules import DECLARATIONS
 from grants.workflow import path_from_draft
 from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP, User
 from tests.grants.admin_factories import assessed
@@ -161,9 +164,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     date_established = dt.date(2015, 4, 1)
 
 
-def member_of(organisation: Organisation, **kwargs) -> User:
+def member_of(organisation: Organisation, *, can_sign: bool = True, **kwargs) -> User:
     user = UserFactory(**kwargs)
-    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=True)
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.LEAD, can_sign=can_sign)
     return user
 
 
@@ -235,7 +238,7 @@ class Cast:
         self.stranger = UserFactory()
 
     def actor_for(self, action: str, application) -> User:
-        if action in ("submit", "withdraw", "answer_info", "accept_offer"):
+        if action in ("submit", "withdraw", "answer_info", "accept_offer", "decline_offer"):
             return application.applicant
         if action in ("approve", "decline"):
             return self.councillor if application.strand.councillors_decide else self.panel
@@ -258,6 +261,10 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     for move in path_from_draft(status, councillors_decide=application.strand.councillors_decide):
         if move.action in ("recommend", "not_recommend"):
             assessed(application, cast.officer)  # an officer recommends only an assessed bid
+        if move.action == "accept_offer":
+            accept(application, cast.actor_for(move.action, application))
+            continue
+        before_move(application, move.action)
         services.application_transition(
             application=application,
             action=move.action,
@@ -268,3 +275,26 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
         )
     application.cast = cast
     return application
+
+
+BANK = {"account_name": None, "sort_code": "30-94-30", "account_number": "12345678", "roll_number": ""}
+
+
+def before_move(application, action: str):
+    """What a move needs that the table does not carry: an offer can only expire once past its date."""
+    if action == "expire_offer":
+        Offer.objects.filter(application=application, is_current=True).update(
+            expires_on=dt.date.today() - dt.timedelta(days=1)
+        )
+
+
+def accept(application, actor, **bank):
+    """A signatory accepts the offer with bank details in the organisation's own name."""
+    return offers.offer_accept(
+        application=application,
+        actor=actor,
+        full_name=actor.get_full_name() or "Sam Signer",
+        position="Treasurer",
+        declarations=[key for key, _ in DECLARATIONS],
+        bank={**BANK, "account_name": application.organisation.name, **bank},
+    )

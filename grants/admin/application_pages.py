@@ -18,11 +18,13 @@ from ..forms.officers import ActionForm, AssessmentForm, AssignForm, ConflictFor
 from ..models import (
     ASSESSABLE,
     CLOSED,
+    OFFERED,
     Application,
     Assessment,
     ConflictDeclaration,
     CriterionScore,
     Document,
+    Status,
     StatusChange,
 )
 from ..workflow import Check, Effect, Role
@@ -105,6 +107,10 @@ class ApplicationPages:
                 "can_assess": request.user.is_officer and application.status in ASSESSABLE,
                 "can_assign": request.user.is_officer and application.status not in CLOSED,
                 "assign_form": AssignForm(initial={"officer": application.assigned_officer_id}),
+                "offer_statuses": [
+                    s.value
+                    for s in (Status.APPROVED, *OFFERED, Status.OFFER_DECLINED, Status.GRANT_ACTIVE, Status.COMPLETED)
+                ],
             }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 

@@ -4,6 +4,7 @@ these; none repeats a rule. Import from here: `from grants import services`.
 errors (the refusals), rules (what a draft and an award must meet), transitions (the table's engine),
 ledger (the only way money moves), then one module per subject."""
 
+from . import bank_details, offers  # noqa: E402  (grant offers: `services.offers.offer_accept(...)`)
 from .applications import (
     COMPLETED,
     IN_PROGRESS,
@@ -37,12 +38,14 @@ from .errors import (
     BudgetExceeded,
     ConflictOfInterest,
     MissingInput,
+    OfferInvalid,
     TransitionNotAllowed,
     WorkflowError,
 )
 from .ledger import application_return_underspend
 from .organisations import (
     InviteInvalid,
+    membership_set_signatory,
     organisation_create,
     organisation_invite,
     organisation_join,
@@ -92,6 +95,7 @@ __all__ = [
     "document_remove",
     "duration_problem",
     "eligibility_reasons",
+    "membership_set_signatory",
     "organisation_create",
     "organisation_invite",
     "organisation_join",
@@ -110,6 +114,9 @@ __all__ = [
     "BudgetExceeded",
     "CouncillorDecision",
     "MissingInput",
+    "OfferInvalid",
+    "bank_details",
+    "offers",
     "TransitionNotAllowed",
     "WorkflowError",
     "add_months",

@@ -141,3 +141,13 @@ def issue_current_offer(application: Application, actor, now) -> Offer:
         offer.expires_on = default_expiry(application.strand, timezone.localdate(now))
     offer.save(update_fields=["issued_by", "issued_at", "expires_on"])
     return offer
+
+
+def terms_sections(text: str) -> list[tuple[str, list[str]]]:
+    """Terms as (heading, conditions): a blank line starts a section, its first line is the heading."""
+    sections = []
+    for block in (text or "").split("\n\n"):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if lines:
+            sections.append((lines[0], lines[1:]))
+    return sections

@@ -10,7 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Application, Offer, StandardTerms, Status, Strand
-from .bank_details import bank_details_save
+from .bank_details import (  # noqa: F401  (the names CONTRACT.md gives payments, importable from here too)
+    _after_bank_details_changed,
+    _after_bank_details_confirmed,
+    bank_details_ready,
+    bank_details_save,
+)
 from .errors import ActionForbidden, OfferInvalid, TransitionNotAllowed
 from .offer_rules import DECLARATIONS, check_signatory, current_offer, next_terms_version, offer_prepare
 from .transitions import application_transition

@@ -80,3 +80,36 @@ def organisation_join(*, token: str, user) -> Organisation:
         raise InviteInvalid("This organisation no longer exists.")
     Membership.objects.get_or_create(organisation=organisation, user=user)
     return organisation
+
+
+def membership_set_signatory(*, membership: Membership, can_sign: bool, actor) -> Membership:
+    """Mark a member as able (or not) to sign for the organisation: accept grant offers. Guarantees: only
+    a member of the same organisation does it, and the organisation always keeps at least one signatory."""
+    from kbt.audit.models import AuditEntry
+    from kbt.audit.services import audit_record
+
+    from .errors import ActionForbidden, MissingInput
+
+    with transaction.atomic():
+        members = Membership.objects.select_for_update().filter(organisation_id=membership.organisation_id)
+        locked = {m.pk: m for m in members}
+        if not any(m.user_id == getattr(actor, "pk", None) for m in locked.values()):
+            raise ActionForbidden("Only a member of the organisation can choose who signs for it.")
+        target = locked[membership.pk]
+        others = [m for m in locked.values() if m.can_sign and m.pk != target.pk]
+        if not can_sign and not others:
+            raise MissingInput(
+                "Your organisation must always have someone who can sign for it. Mark another member first."
+            )
+        if target.can_sign != can_sign:
+            target.can_sign = can_sign
+            target.save(update_fields=["can_sign"])
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.ROLE_CHANGED,
+                target=target,
+                subject_user=target.user,
+                detail=f"{'Can' if can_sign else 'Can no longer'} sign for {target.organisation.name}",
+            )
+        membership.can_sign = can_sign
+        return membership

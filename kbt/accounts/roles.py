@@ -23,6 +23,13 @@ OFFICER_PERMISSIONS = {
         "document": ("view",),
         "statuschange": ("view",),
         "ledgerentry": ("view",),
+        # Offers move only through grants.services.offers (the application's offer page); terms are
+        # versioned: an officer adds a new version, never changes one an offer was made with.
+        "offer": ("view",),
+        "standardterms": ("view", "add"),
+        # The custom permission grants.see_bank_details (codename "see_bank_details"): see groups' bank
+        # details masked, and confirm a change by phone. Take it away from a group to narrow who sees them.
+        "bank_details": ("see",),
         # Payments: read here; schedules and holds change only through their pages (grants.services.payments).
         "instalment": ("view",),
         "paymenthold": ("view",),

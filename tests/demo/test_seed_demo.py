@@ -7,7 +7,19 @@ from django.core import mail
 from django.core.management import call_command
 from django.db.models import Sum
 
-from grants.models import Application, Councillor, LedgerEntry, Organisation, Status, Strand, Ward, WardPot
+from grants.models import (
+    HOLDING_MONEY,
+    Application,
+    BankDetails,
+    Councillor,
+    LedgerEntry,
+    Offer,
+    Organisation,
+    Status,
+    Strand,
+    Ward,
+    WardPot,
+)
 from kbt.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +44,18 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
         statuses = set(strand.applications.values_list("status", flat=True))
         assert statuses == set(Status), strand
     # The ledger agrees with the approvals: every approved or running grant has its award committed.
-    for application in Application.objects.filter(status__in=[Status.APPROVED, Status.GRANT_ACTIVE, Status.COMPLETED]):
+    for application in Application.objects.filter(status__in=[s for s in HOLDING_MONEY]):
         assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == application.amount_awarded
+    for application in Application.objects.filter(status=Status.OFFER_DECLINED):
+        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == 0
+    # Offers in each state: issued, varied, expired, declined, accepted with the signed letter kept, and
+    # bank details confirmed, waiting for a name check, and changed after acceptance.
+    assert Offer.objects.filter(version__gt=1, is_current=True, application__status=Status.OFFER_ISSUED).exists()
+    assert all(o.signed_pdf for o in Offer.objects.filter(is_current=True, application__status=Status.GRANT_ACTIVE))
+    current = BankDetails.objects.filter(is_current=True)
+    assert current.filter(needs_confirmation=False).exists()
+    assert current.filter(needs_confirmation=True, changed_after_acceptance=True).exists()
+    assert current.filter(needs_confirmation=True).exclude(name_mismatch_reason="").exists()
     for strand in Strand.objects.all():
         assert strand.committed == (LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or 0)
     for pot in WardPot.objects.all():

@@ -1,6 +1,7 @@
 """Every move in the transition table: allowed for its roles, refused for every other, and refused from
 every status it does not start from. A refused move changes nothing."""
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from grants import services
 from grants.models import Application, Status, StatusChange
 from grants.workflow import TRANSITIONS, Decider, Role, available_actions
-from tests.factories import Cast, application_at, priorities_strand
+from tests.factories import Cast, accept, application_at, before_move, priorities_strand
 from tests.grants.admin_factories import assessed
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,13 @@ def at(source, transition):
 def move(application, transition, actor):
     if transition.action in ("recommend", "not_recommend") and not hasattr(application, "assessment"):
         assessed(application, actor)
+    if transition.action == "accept_offer":
+        return accept(application, actor)
+    if transition.action == "extend_offer":
+        return services.offers.offer_extend(
+            application=application, actor=actor, expires_on=date.today() + timedelta(days=14), reason="A good reason"
+        )
+    before_move(application, transition.action)
     return services.application_transition(
         application=application,
         action=transition.action,

@@ -19,8 +19,10 @@ from .apply import (
     section_where,
     start,
 )
+from .offers import bank_details_change, offer, offer_accept, offer_decline, offer_pdf
 from .organisations import (
     acting_organisation,
+    membership_signatory,
     organisation_change,
     organisation_choose,
     organisation_create,
@@ -32,6 +34,12 @@ from .organisations import (
 
 __all__ = [
     "acting_organisation",
+    "bank_details_change",
+    "membership_signatory",
+    "offer",
+    "offer_accept",
+    "offer_decline",
+    "offer_pdf",
     "answer_info",
     "application",
     "budget_line",

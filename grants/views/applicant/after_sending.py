@@ -12,7 +12,8 @@ from ... import services
 from ...forms import applicant as forms
 from ...models import Application, Document, Membership, Status, StatusChange, Strand
 from ...workflow import available_actions
-from .common import SECTION_ORDER, describe, my_application, my_applications, section_title
+from .common import CURRENT_OFFERS, SECTION_ORDER, describe, my_application, my_applications, section_title
+from .offers import OFFER_PAGE_STATUSES
 from .organisations import acting_organisation
 
 
@@ -25,6 +26,7 @@ def dashboard(request):
         describe(application)
         for application in Application.objects.filter(organisation=organisation)
         .select_related("strand", "round")
+        .prefetch_related(CURRENT_OFFERS)
         .order_by("-created_at")
     ]
     strands = Strand.objects.order_by("kind")
@@ -48,7 +50,7 @@ def application(request, pk):
     application = get_object_or_404(
         my_applications(request.user)
         .select_related("organisation", "round", "strand", "ward")
-        .prefetch_related("documents", "priorities", "budget_lines"),
+        .prefetch_related("documents", "priorities", "budget_lines", CURRENT_OFFERS),
         pk=pk,
     )
     if application.status == Status.DRAFT:
@@ -87,6 +89,7 @@ def application(request, pk):
             "question": question if application.status == Status.INFO_REQUESTED else None,
             "can_answer": "answer_info" in actions,
             "can_withdraw": "withdraw" in actions,
+            "has_offer": bool(application.current_offers) and application.status in OFFER_PAGE_STATUSES,
             "nav_current": "applications",
         },
     )

@@ -3,10 +3,14 @@ own applications (anyone else's answer 404)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 
 from ... import services
-from ...models import Application, Status, Strand
+from ...models import Application, Offer, Status, Strand
+
+# Prefetch on any list or page that describes applications: the dashboard line names the offer's date.
+CURRENT_OFFERS = Prefetch("offers", Offer.objects.filter(is_current=True), to_attr="current_offers")
 
 SECTION_ORDER = list(services.SECTIONS)  # the task list, in the order the service checks it
 SECTION_TITLES = {
@@ -34,6 +38,12 @@ STATUS_WORDS = {
     Status.INFO_REQUESTED: ("We need more information", "Answer the officer's question."),
     Status.AWAITING_DECISION: ("Waiting for a decision", "Nothing for now. We will email you with the decision."),
     Status.APPROVED: ("Approved", "We will send you a grant offer to accept."),
+    Status.OFFER_ISSUED: ("Grant offer ready", "Your grant offer is ready: read it and accept it."),
+    Status.OFFER_DECLINED: ("Offer declined", "Nothing. Your organisation declined the grant offer."),
+    Status.OFFER_EXPIRED: (
+        "Offer expired",
+        "Nothing for now. The offer was not accepted in time: we will contact you.",
+    ),
     Status.DECLINED: ("Not approved", "Nothing. You can read why and apply again in a later round."),
     Status.WITHDRAWN: ("Withdrawn", "Nothing."),
     Status.GRANT_ACTIVE: ("Grant running", "Spend the grant as agreed and send your reports when they are due."),
@@ -43,6 +53,9 @@ STATUS_TAGS = {
     Status.DRAFT: "govuk-tag--grey",
     Status.INFO_REQUESTED: "govuk-tag--orange",
     Status.APPROVED: "govuk-tag--green",
+    Status.OFFER_ISSUED: "govuk-tag--yellow",
+    Status.OFFER_DECLINED: "govuk-tag--grey",
+    Status.OFFER_EXPIRED: "govuk-tag--grey",
     Status.GRANT_ACTIVE: "govuk-tag--green",
     Status.DECLINED: "govuk-tag--red",
     Status.WITHDRAWN: "govuk-tag--grey",
@@ -53,6 +66,9 @@ def describe(application: Application) -> Application:
     words, next_step = STATUS_WORDS[application.status]
     if application.status == Status.DRAFT and not application.round.is_open():
         next_step = "Nothing: this round has closed, so the draft cannot be sent. We have kept your answers."
+    offer = next(iter(getattr(application, "current_offers", ())), None)
+    if application.status == Status.OFFER_ISSUED and offer is not None and offer.expires_on:
+        next_step = f"Your grant offer is ready: accept it by {offer.expires_on:%-d %B %Y}"
     application.status_words, application.next_step = words, next_step
     application.status_tag = STATUS_TAGS.get(application.status, "govuk-tag--blue")
     return application

@@ -130,3 +130,22 @@ def organisation_join(request, token):
     request.session[ACTING_ORGANISATION] = organisation.pk
     messages.success(request, f"You have joined {organisation.name}.")
     return redirect("grants:dashboard")
+
+
+@login_required
+@require_POST
+def membership_signatory(request, pk, membership_pk):
+    """A member marks another member (or themself) as able, or no longer able, to sign for the group."""
+    organisation = _my_organisation(request, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_pk, organisation=organisation
+    )
+    can_sign = request.POST.get("can_sign") == "yes"
+    try:
+        services.membership_set_signatory(membership=membership, can_sign=can_sign, actor=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        name = membership.user.get_full_name() or membership.user.email
+        messages.success(request, f"{name} {'can now' if can_sign else 'can no longer'} sign for {organisation.name}.")
+    return redirect("grants:organisation_detail", pk=organisation.pk)
