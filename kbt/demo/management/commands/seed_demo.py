@@ -9,6 +9,7 @@ from deals.demo import seed_deals
 from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
 from grants.models import Councillor, Ward
+from grants.payment_demo import seed_payments
 from kbt.demo import DEMO_PASSWORD
 from kbt.outbox.models import OutboxEmail
 from kbt.outbox.services import deliveries_held
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with deliveries_held() as emails, transaction.atomic():
             created = seed_grants()
+            seed_payments()
             deals = seed_deals()
             recorded = _record_demo_emails(emails)
         self.stdout.write(
@@ -49,6 +51,8 @@ def sign_ins() -> list[tuple[str, str, str]]:
     rows = [
         ("Officer", "officer@knowsley.example", ADMIN_URL),
         ("Decision panel", "panel@knowsley.example", ADMIN_URL),
+        ("Finance (builds runs)", "finance@knowsley.example", ADMIN_URL + "grants/paymentrun/"),
+        ("Finance (approves runs)", "finance2@knowsley.example", ADMIN_URL + "grants/paymentrun/"),
         ("Administrator", "admin@knowsley.example", ADMIN_URL + " (roles, audit log)"),
     ]
     for ward in Ward.objects.order_by("name"):
