@@ -16,7 +16,7 @@ MAX_REMITTANCE_BYTES = 5 * 1024 * 1024
 def _date(label, **kwargs):
     return forms.DateField(
         label=label,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a real date, like 14 April 2027"},
         **kwargs,
     )
