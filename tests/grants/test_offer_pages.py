@@ -247,3 +247,14 @@ def test_an_officer_records_the_phone_check_in_admin(client):
     client.post(admin_offer(application), confirm)
     details = BankDetails.objects.get(application=application, is_current=True)
     assert not details.needs_confirmation and details.confirmed_by == application.cast.officer
+
+
+def test_officers_find_grants_waiting_for_a_phone_check(client):
+    waiting = application_at(Status.GRANT_ACTIVE, title="Waiting for a check")
+    application_at(Status.GRANT_ACTIVE, title="Nothing to check")
+    client.force_login(waiting.applicant)
+    data = {"account_name": waiting.organisation.name, "sort_code": "404784", "account_number": "87654321"}
+    client.post(url("bank_details_change", waiting), data)
+    client.force_login(waiting.cast.officer)
+    body = client.get(reverse("admin:grants_application_changelist") + "?bank=check").content.decode()
+    assert "Waiting for a check" in body and "Nothing to check" not in body
