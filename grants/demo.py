@@ -103,6 +103,7 @@ def seed_grants() -> int:
             _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
+    created += _offer_for_the_demo_applicant(env, organisations[0], priorities, officer, panel)
     return created
 
 
@@ -227,6 +228,17 @@ def _longview_bids(env, ward, priorities, officer, panel) -> int:
         )
         created += 1
     return created
+
+
+def _offer_for_the_demo_applicant(env, organisation_and_lead, priorities, officer, panel) -> int:
+    """A grant offer waiting for the demo applicant (applicant@example.org) to accept."""
+    organisation, lead = organisation_and_lead
+    title = "Wildflower meadow in the park"
+    if Application.objects.filter(organisation=organisation, title=title).exists():
+        return 0
+    round_ = env.rounds.get(name="Round 1")
+    _application(env, round_, organisation, lead, title, 6, Status.OFFER_ISSUED, priorities, officer, panel)
+    return 1
 
 
 def _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel):

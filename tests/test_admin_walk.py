@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, URLPattern, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from deals.models import Deal
-from grants.models import Application, Status
+from grants.models import Application, Offer, Status
 from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
 from kbt.history_admin import HistoryAdmin
@@ -92,6 +92,8 @@ def _custom_urls(model_admin, obj):
                 kwargs[name] = obj.documents.first().pk
             elif name == "action":
                 kwargs[name] = "request_info"
+            elif name == "offer_pk":
+                kwargs[name] = Offer.objects.first().pk
             elif name == "fmt":
                 kwargs[name] = "csv"
             else:

@@ -35,7 +35,7 @@ from ..selectors.budget import budget_panel
 from . import exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
-from .offer_pages import OfferPages
+from .offer_pages import BankCheckFilter, OfferPages
 from .readonly import ReadOnlyInline, ReadOnlyMixin
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
@@ -160,6 +160,7 @@ class ApplicationAdmin(OfferPages, ApplicationPages, DraftsHiddenMixin, ReadOnly
         "ward",
         PriorityFilter,
         AssignedOfficerFilter,
+        BankCheckFilter,
         ("submitted_at", admin.DateFieldListFilter),
     )
     search_fields = ("reference", "title", "organisation__name", "organisation__postcode")

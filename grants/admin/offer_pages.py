@@ -3,8 +3,9 @@ it, vary an issued one (a new version), extend an expired one, see every version
 bank details masked (each look audited) and confirm a change by phone. Every write calls
 grants.services; withdrawing the grant is the table's own move on the application's page."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,23 @@ from ..models import BankDetails, Offer, Status
 from ..services import bank_details as bank
 from ..services import offers
 from ..services.offer_rules import terms_sections
+
+
+class BankCheckFilter(admin.SimpleListFilter):
+    """Grants whose bank details wait for an officer's phone check: nothing is paid until then."""
+
+    title = "bank details"
+    parameter_name = "bank"
+
+    def lookups(self, request, model_admin):
+        return [("check", "Waiting for a phone check")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "check":
+            waiting = BankDetails.objects.filter(application=OuterRef("pk"), is_current=True, needs_confirmation=True)
+            return queryset.filter(Exists(waiting))
+        return queryset
+
 
 # The table's moves an officer makes from the offer page, not the generic action form.
 OFFER_PAGE_ACTIONS = ("issue_offer", "extend_offer")

@@ -2,6 +2,8 @@
 a role is audited (kbt.audit.role_changes) and needs a recent sign-in."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from kbt.accounts.reauth import RecentAuthAdminMixin, RecentAuthForInlinesMixin
 from kbt.admin_widgets import SafeAutocompleteMixin
@@ -46,8 +48,23 @@ def membership_state(membership) -> dict[str, str]:
     }
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        """An organisation that has someone who can sign for it (accept grant offers) keeps one."""
+        super().clean()
+        if self.instance.pk is None:
+            return
+        signatories = Membership.objects.filter(organisation=self.instance, can_sign=True)
+        touched = [f.instance.pk for f in self.forms if f.instance.pk]
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        still = signatories.exclude(pk__in=touched).exists() or any(f.cleaned_data.get("can_sign") for f in kept)
+        if signatories.exists() and not still:
+            raise ValidationError("Keep at least one member who can sign for the organisation.")
+
+
 class MembershipInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     autocomplete_fields = ("user",)
     extra = 0
 

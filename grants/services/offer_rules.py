@@ -52,7 +52,11 @@ def current_terms(strand: Strand, actor=None) -> StandardTerms:
     """The strand's newest terms, writing the council's standard text as version 1 if it has none."""
     terms = StandardTerms.objects.filter(strand=strand).order_by("-version").first()
     if terms is None:
-        terms = StandardTerms.objects.create(strand=strand, version=1, text=DEFAULT_TERMS, created_by=actor)
+        # Under the strand's lock (the order everywhere: application, then strand), so two approvals at
+        # once write version 1 only once. Call it inside the caller's transaction.
+        Strand.objects.select_for_update().get(pk=strand.pk)
+        terms = StandardTerms.objects.filter(strand=strand).order_by("-version").first()
+        terms = terms or StandardTerms.objects.create(strand=strand, version=1, text=DEFAULT_TERMS, created_by=actor)
     return terms
 
 

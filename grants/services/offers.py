@@ -4,6 +4,7 @@ adds what the table's moves need: the offer's versions, the signature and the ba
 
 import datetime as dt
 import importlib
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,10 +17,11 @@ from .bank_details import (  # noqa: F401  (the names CONTRACT.md gives payments
     bank_details_ready,
     bank_details_save,
 )
-from .errors import ActionForbidden, OfferInvalid, TransitionNotAllowed
+from .errors import ActionForbidden, OfferInvalid, TransitionNotAllowed, WorkflowError
 from .offer_rules import DECLARATIONS, check_signatory, current_offer, next_terms_version, offer_prepare
 from .transitions import application_transition
 
+logger = logging.getLogger(__name__)
 EDITABLE = ("special_conditions", "payment_summary", "reporting_summary", "expires_on")
 
 
@@ -198,7 +200,7 @@ def offer_decline(*, application: Application, actor, reason: str):
 def offers_expire(*, today: dt.date | None = None) -> int:
     """Mark every issued offer past its accept-by date expired (the table's `expire_offer`), acting as
     the officer who issued it; the officers are emailed to extend or withdraw it. Returns how many."""
-    from kbt.accounts.models import User
+    from kbt.accounts.models import OFFICER_GROUP, User
 
     today = today or timezone.localdate()
     due = Offer.objects.filter(
@@ -207,15 +209,20 @@ def offers_expire(*, today: dt.date | None = None) -> int:
     expired = 0
     for offer in due:
         actor = offer.issued_by if offer.issued_by and offer.issued_by.is_active else None
-        actor = actor or User.objects.filter(groups__name="Officer", is_active=True).order_by("pk").first()
-        if actor is None:
+        actor = actor or User.objects.filter(groups__name=OFFICER_GROUP, is_active=True).order_by("pk").first()
+        try:
+            if actor is None:
+                raise ActionForbidden("No active officer to act for")
+            application_transition(
+                application=offer.application,
+                action="expire_offer",
+                actor=actor,
+                reason=f"Not accepted by {offer.expires_on:%-d %B %Y}",
+            )
+        except WorkflowError as error:
+            # One offer that cannot move (accepted a moment ago, say) never stops the others.
+            logger.warning("Offer %s not expired: %s", offer.pk, error.message)
             continue
-        application_transition(
-            application=offer.application,
-            action="expire_offer",
-            actor=actor,
-            reason=f"Not accepted by {offer.expires_on:%-d %B %Y}",
-        )
         expired += 1
     return expired
 

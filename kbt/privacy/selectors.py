@@ -9,7 +9,7 @@ from grants.models import Membership, Status
 
 from .models import EqualityResponse
 
-LIVE_GRANT = (Status.APPROVED, Status.GRANT_ACTIVE)
+LIVE_GRANT = (Status.APPROVED, Status.OFFER_ISSUED, Status.OFFER_EXPIRED, Status.GRANT_ACTIVE)
 SUPPRESS_BELOW = 5
 
 

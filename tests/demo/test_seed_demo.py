@@ -52,6 +52,9 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
     # bank details confirmed, waiting for a name check, and changed after acceptance.
     assert Offer.objects.filter(version__gt=1, is_current=True, application__status=Status.OFFER_ISSUED).exists()
     assert all(o.signed_pdf for o in Offer.objects.filter(is_current=True, application__status=Status.GRANT_ACTIVE))
+    assert Application.objects.filter(
+        organisation__memberships__user__email="applicant@example.org", status=Status.OFFER_ISSUED
+    ).exists()
     current = BankDetails.objects.filter(is_current=True)
     assert current.filter(needs_confirmation=False).exists()
     assert current.filter(needs_confirmation=True, changed_after_acceptance=True).exists()

@@ -57,6 +57,10 @@ def test_approval_to_an_accepted_offer_on_a_phone(page, sign_in):
     expect(page.get_by_role("heading", name="Your grant offer")).to_be_visible()
     expect(page.get_by_text("Send us two photos of the finished verges.")).to_be_visible()
     assert_accessible(page)
+    page.emulate_media(media="print")  # the printed offer: the letter, without buttons and links
+    expect(page.get_by_role("link", name="Accept the grant offer")).to_be_hidden()
+    expect(page.get_by_text("Send us two photos of the finished verges.")).to_be_visible()
+    page.emulate_media(media="screen")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the offer letter (PDF)").click()
     assert download.value.suggested_filename == f"{bid.reference}-grant-offer.pdf"

@@ -3,6 +3,7 @@ the organisation's signatories; the officers' offer page. Someone else's offer a
 is a clear error on the page, never a 500; the pages make a fixed number of queries."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -247,3 +248,42 @@ def test_an_officer_records_the_phone_check_in_admin(client):
     client.post(admin_offer(application), confirm)
     details = BankDetails.objects.get(application=application, is_current=True)
     assert not details.needs_confirmation and details.confirmed_by == application.cast.officer
+
+
+def test_officers_find_grants_waiting_for_a_phone_check(client):
+    waiting = application_at(Status.GRANT_ACTIVE, title="Waiting for a check")
+    application_at(Status.GRANT_ACTIVE, title="Nothing to check")
+    client.force_login(waiting.applicant)
+    data = {"account_name": waiting.organisation.name, "sort_code": "404784", "account_number": "87654321"}
+    client.post(url("bank_details_change", waiting), data)
+    client.force_login(waiting.cast.officer)
+    body = client.get(reverse("admin:grants_application_changelist") + "?bank=check").content.decode()
+    assert "Waiting for a check" in body and "Nothing to check" not in body
+
+
+def test_an_administrator_cannot_remove_the_last_signatory_in_admin(client):
+    from tests.factories import administrator
+
+    application = application_at(Status.SUBMITTED)
+    organisation = application.organisation
+    lead = Membership.objects.get(organisation=organisation)
+    admin_user = administrator()
+    client.force_login(admin_user)
+    session = client.session
+    session["kbt_reauth_at"] = time.time()  # a recent sign-in, as the role pages ask
+    session.save()
+    data = {
+        "name": organisation.name, "org_type": organisation.org_type, "address_line_1": organisation.address_line_1,
+        "town": organisation.town, "postcode": organisation.postcode, "annual_income": organisation.annual_income,
+        "date_established": organisation.date_established.isoformat(),
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
+        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "memberships-0-id": lead.pk, "memberships-0-organisation": organisation.pk,
+        "memberships-0-user": lead.user_id, "memberships-0-role": lead.role,  # can_sign unticked
+    }  # fmt: skip
+    response = client.post(reverse("admin:grants_organisation_change", args=[organisation.pk]), data)
+    assert "Keep at least one member who can sign for the organisation." in response.content.decode()
+    assert Membership.objects.get(pk=lead.pk).can_sign
+    data["memberships-0-can_sign"] = "on"
+    response = client.post(reverse("admin:grants_organisation_change", args=[organisation.pk]), data)
+    assert response.status_code == 302

@@ -21,6 +21,7 @@ from grants import emails
 from grants.models import (
     Application,
     Assessment,
+    BankDetails,
     ConflictDeclaration,
     Councillor,
     CouncillorVote,
@@ -28,6 +29,7 @@ from grants.models import (
     Document,
     InterestDeclaration,
     LedgerEntry,
+    Offer,
     Status,
     StatusChange,
 )
@@ -163,13 +165,23 @@ def _application_clear(application: Application, *, rule: str, run: RetentionRun
     Application.history.filter(id=application.pk).delete()
     _decision_text_clear(application)
     application_traces_forget(application.pk)
-    # Bank details are not held yet; when they are, they are removed here too.
+    _offer_personal_data_clear(application)
     ClearedApplication.objects.create(application=application, rule=rule, cleared_at=now)
     audit_record(
         actor=None,
         action=AuditEntry.Action.DELETED,
         target=application,
         detail=f"Retention: personal data and documents removed ({ClearedApplication.Rule(rule).label.lower()})",
+    )
+
+
+def _offer_personal_data_clear(application: Application) -> None:
+    """Bank details go (every version), and the signed offer letter with the signatory's name."""
+    BankDetails.objects.filter(application=application).delete()
+    for offer in Offer.objects.filter(application=application).exclude(signed_pdf=""):
+        offer.signed_pdf.delete(save=False)
+    Offer.objects.filter(application=application, accepted_at__isnull=False).update(
+        signed_pdf="", signed_name="Removed under the retention policy", signed_position=""
     )
 
 
