@@ -25,3 +25,12 @@ def check_budgets() -> int:
     from .services.budgets import budgets_reconcile
 
     return len(budgets_reconcile().mismatches)
+
+
+@shared_task(ignore_result=True, expires=50 * 60)
+def mark_reports_overdue() -> int:
+    """Beat queues this every hour: each report past its due date unsent is marked overdue once (and
+    payments hold the next instalment). Returns how many it marked."""
+    from .services.reports import reports_mark_overdue
+
+    return reports_mark_overdue()

@@ -33,6 +33,7 @@ class Check(StrEnum):
     DRAFT_COMPLETE = "draft_complete"  # every section of the draft done, documents included
     ASSESSED = "assessed"  # an assessment finished by an officer with no interest in the bid
     MINUTE_REFERENCE = "minute_reference"  # the panel meeting's minute reference is given
+    REPORTS_SIGNED_OFF = "reports_signed_off"  # final report accepted; underspend returned or waived
 
 
 class Effect(StrEnum):
@@ -124,7 +125,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
     _t("accept_offer",       "Accept the grant offer",            [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),
     _t("withdraw_grant",     "Withdraw the grant",                [S.APPROVED, S.GRANT_ACTIVE], S.WITHDRAWN,  [R.OFFICER],    [C.REASON],                      [E.RELEASE_ON_WITHDRAWAL]),
-    _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER]),
+    _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER],    [C.REPORTS_SIGNED_OFF]),
 )  # fmt: skip
 
 ACTIONS = sorted({t.action for t in TRANSITIONS})

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from grants import services
+from grants.demo_reports import sign_off
 from grants.models import (
     BudgetLine,
     Councillor,
@@ -258,6 +259,8 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     for move in path_from_draft(status, councillors_decide=application.strand.councillors_decide):
         if move.action in ("recommend", "not_recommend"):
             assessed(application, cast.officer)  # an officer recommends only an assessed bid
+        if move.action == "complete":
+            sign_off(application, applicant=application.applicant, officer=cast.officer)
         services.application_transition(
             application=application,
             action=move.action,

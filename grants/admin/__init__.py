@@ -5,4 +5,4 @@ readonly and drafts hold the mixins; budgets the strands' and ward pots' budgets
 structure; people the roles; applications the officers' review (list, page, assessment, actions,
 exports, print); records the read-only records; the reminders' admin comes last."""
 
-from . import applications, budgets, fund, people, records  # noqa: F401  (each registers its ModelAdmins)
+from . import applications, budgets, fund, people, records, reports  # noqa: F401  (each registers its ModelAdmins)

@@ -20,7 +20,9 @@ from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
+from .outcomes import ApplicationPrinciple, OutcomeMeasure, OutcomeTarget
 from .reminders import ReminderRule, SentReminder
+from .reports import Report, ReportEvent, ReportEvidence, ReportMeasure, ReportSpend, ReportState
 
 __all__ = [
     "ASSESSABLE",
@@ -32,6 +34,15 @@ __all__ = [
     "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
     "Application",
+    "ApplicationPrinciple",
+    "OutcomeMeasure",
+    "OutcomeTarget",
+    "Report",
+    "ReportEvent",
+    "ReportEvidence",
+    "ReportMeasure",
+    "ReportSpend",
+    "ReportState",
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",

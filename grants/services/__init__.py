@@ -37,6 +37,7 @@ from .errors import (
     BudgetExceeded,
     ConflictOfInterest,
     MissingInput,
+    NotReady,
     TransitionNotAllowed,
     WorkflowError,
 )
@@ -48,6 +49,7 @@ from .organisations import (
     organisation_join,
     organisation_update,
 )
+from .outcomes import application_outcomes_save, principles_confirm
 from .rules import (
     add_months,
     amount_problem,
@@ -77,6 +79,8 @@ __all__ = [
     "budget_years_problems",
     "award_amount_problem",
     "application_answer_info",
+    "application_outcomes_save",
+    "principles_confirm",
     "application_problems",
     "application_progress",
     "application_start",
@@ -110,6 +114,7 @@ __all__ = [
     "BudgetExceeded",
     "CouncillorDecision",
     "MissingInput",
+    "NotReady",
     "TransitionNotAllowed",
     "WorkflowError",
     "add_months",

@@ -33,3 +33,11 @@ class BudgetExceeded(WorkflowError):
 
 class ConflictOfInterest(WorkflowError):
     """The officer has declared an interest in this bid, or has not yet said whether they have one."""
+
+
+class NotReady(WorkflowError):
+    """A report not ready to send, or a grant not ready to be marked completed: `problems` says why."""
+
+    def __init__(self, lead: str, problems: list[str]):
+        super().__init__(f"{lead}: " + "; ".join(problems))
+        self.problems = problems

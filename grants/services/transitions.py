@@ -14,7 +14,8 @@ from ..models import Application, LedgerEntry, Recommendation, StatusChange, Str
 from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
 from . import ledger
-from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, TransitionNotAllowed
+from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, NotReady, TransitionNotAllowed
+from .reports import completion_problems
 from .rules import checked_amount, recommendation_check, submission_problems
 
 
@@ -97,6 +98,11 @@ def _assessed(move: Move):
     recommendation_check(application=move.application, actor=move.actor, recommending=recommending)
 
 
+def _reports_signed_off(move: Move):
+    if problems := completion_problems(move.application):
+        raise NotReady("The grant cannot be marked completed yet", problems)
+
+
 CHECKS = {
     Check.RECORDER_IS_OFFICER: _recorder_is_officer,
     Check.COUNCILLOR_MAY_DECIDE: _councillor_may_decide,
@@ -107,6 +113,7 @@ CHECKS = {
     Check.DRAFT_COMPLETE: _draft_complete,
     Check.ASSESSED: _assessed,
     Check.MINUTE_REFERENCE: _minute_reference,
+    Check.REPORTS_SIGNED_OFF: _reports_signed_off,
 }
 
 

@@ -36,6 +36,9 @@ OFFICER_PERMISSIONS = {
         "councillor": ("view",),
         "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
+        # Reports are written by their services (accept, ask for changes, new date): "view" opens the pages.
+        "report": ("view",),
+        "outcomemeasure": EDIT,
     },
     "outbox": {
         "outboxemail": ("view", "change"),  # change: only to send a failed one again
@@ -75,6 +78,8 @@ PANEL_PERMISSIONS = {
         "priority": ("view",),
         "ward": ("view",),
         "wardpot": EDIT,
+        "report": ("view",),
+        "outcomemeasure": ("view",),
     },
 }
 # Roles (who is staff, in which group, a councillor, a member of which group) change only here, and

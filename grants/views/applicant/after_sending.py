@@ -87,6 +87,7 @@ def application(request, pk):
             "question": question if application.status == Status.INFO_REQUESTED else None,
             "can_answer": "answer_info" in actions,
             "can_withdraw": "withdraw" in actions,
+            "reports": list(application.reports.order_by("due_date", "id")),
             "nav_current": "applications",
         },
     )
