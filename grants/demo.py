@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from grants import services
+from grants.demo_reports import promise, seed_reports, sign_off
 from grants.financial_year import financial_year_of
 from grants.models import (
     Application,
@@ -102,6 +103,7 @@ def seed_grants() -> int:
             _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
+    seed_reports(officer=officer, applicant_email="applicant@example.org")
     return created
 
 
@@ -241,6 +243,8 @@ def _application(strand, round_, organisation, lead, title, index, status, prior
         if move.needs_amount:
             # Some awards are trimmed, as happens in real decisions.
             amount_for_move = amount if index % 3 else (amount * Decimal("0.8")).quantize(Decimal("0.01"))
+        if move.action == "complete":
+            sign_off(application, applicant=lead, officer=officer)
         services.application_transition(
             application=application,
             action=move.action,
@@ -281,6 +285,7 @@ def _draft(strand, round_, organisation, lead, title, index, amount, priorities)
         )
     if strand.kind == Strand.Kind.PRIORITIES:
         application.priorities.add(priorities[index % 5], priorities[(index + 2) % 5])
+    promise(application, index)
     first_year = financial_year_of(start)
     project_share = (amount * Decimal("0.9")).quantize(Decimal("0.01"))
     BudgetLine.objects.create(

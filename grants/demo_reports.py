@@ -44,3 +44,66 @@ def sign_off(application, *, applicant, officer) -> list[Report]:
             reports.report_accept(report=report, actor=officer)
         done.append(report)
     return done
+
+
+def promise(application, index: int) -> None:
+    """A demo draft's promises: numbers on two or three of its strand's measures, and two principles."""
+    from .models import OutcomeMeasure
+    from .services import outcomes
+
+    measures = list(OutcomeMeasure.objects.for_strand(application.strand))
+    if measures:
+        picked = [measures[(index + k) % len(measures)] for k in range(2 + index % 2)]
+        outcomes.outcome_targets_save(
+            application=application, targets={m.pk: 20 + 10 * ((index + k) % 5) for k, m in enumerate(picked)}
+        )
+    principles = list(apps_principles().order_by("number").values_list("pk", flat=True))
+    if principles:
+        outcomes.principles_choose(
+            application=application, principle_ids=[principles[index % 7], principles[(index + 3) % 7]]
+        )
+
+
+def apps_principles():
+    from django.apps import apps
+
+    return apps.get_model("deals", "Principle").objects
+
+
+def seed_reports(*, officer, applicant_email: str) -> int:
+    """Put the running demo grants' first reports in each state a report can be in: in progress, sent,
+    changes asked for, accepted, overdue and not started (the demo applicant's grant first, in
+    progress). Does nothing once it has run. Returns how many reports it moved."""
+    from django.utils import timezone
+
+    from .models import Application, Status
+
+    if Report.objects.exclude(state=ReportState.NOT_STARTED).filter(application__status=Status.GRANT_ACTIVE).exists():
+        return 0
+    grants = sorted(
+        Application.objects.filter(status=Status.GRANT_ACTIVE).select_related("organisation"),
+        key=lambda a: (not a.organisation.memberships.filter(user__email=applicant_email).exists(), a.pk),
+    )
+    steps = ["in_progress", "sent", "changes_requested", "accepted", "overdue", "not_started"]
+    moved = 0
+    for index, application in enumerate(grants):
+        lead = application.organisation.members.order_by("pk").first()
+        schedule = reports.make_schedule(application, actor=officer)
+        report, step = schedule[0], steps[index % len(steps)]
+        if step == "in_progress":
+            report_answers.report_rows_ensure(report)
+            report_answers.report_save(report=report, actor=lead, section="did", what_you_did=DID)
+        elif step in ("sent", "changes_requested", "accepted"):
+            fill_report(report, lead, shortfall=index % 2 == 0)
+            reports.report_send(report=report, actor=lead)
+            if step == "changes_requested":
+                reason = "Please add photos of the planting days and say why two events were cancelled."
+                reports.report_ask_for_changes(report=report, actor=officer, reason=reason)
+            elif step == "accepted":
+                reports.report_accept(report=report, actor=officer)
+        elif step == "overdue":
+            past = timezone.localdate() - timezone.timedelta(days=10)
+            reports.report_reschedule(report=report, due_date=past, actor=officer, reason="Demo: a report now late")
+        moved += step != "not_started"
+    reports.reports_mark_overdue()
+    return moved
