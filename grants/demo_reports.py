@@ -84,7 +84,8 @@ def seed_reports(*, officer, applicant_email: str) -> int:
         Application.objects.filter(status=Status.GRANT_ACTIVE).select_related("organisation"),
         key=lambda a: (not a.organisation.memberships.filter(user__email=applicant_email).exists(), a.pk),
     )
-    steps = ["in_progress", "sent", "changes_requested", "accepted", "overdue", "not_started"]
+    # Accepted reports come from the completed grants too, and not-started ones from later reports.
+    steps = ["in_progress", "sent", "changes_requested", "overdue", "accepted", "not_started"]
     moved = 0
     for index, application in enumerate(grants):
         lead = application.organisation.members.order_by("pk").first()

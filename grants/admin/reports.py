@@ -49,6 +49,14 @@ class RescheduleForm(forms.Form):
         return self.cleaned_data["due_date"]
 
 
+class AddReportForm(RescheduleForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_date"].label = "Due date of the new report"
+        self.fields["reason"].label = "Why the grant needs another report"
+        self.fields["reason"].error_messages["required"] = "Enter why the grant needs another report"
+
+
 @admin.register(OutcomeMeasure)
 class OutcomeMeasureAdmin(admin.ModelAdmin):
     list_display = ("name", "strand_kind", "priority_number", "order", "active")
@@ -74,6 +82,7 @@ class ReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
             path("<int:pk>/changes/", view(self.changes_view), name="grants_report_changes"),
             path("<int:pk>/reschedule/", view(self.reschedule_view), name="grants_report_reschedule"),
             path("<int:pk>/waive/", view(self.waive_view), name="grants_report_waive"),
+            path("<int:pk>/add-progress/", view(self.add_view_progress), name="grants_report_add_progress"),
         ] + super().get_urls()
 
     def _report(self, request, pk) -> Report:
@@ -116,6 +125,7 @@ class ReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
                 "progress": report_progress(report, measures, spending),
                 "can_review": request.user.is_officer and report.state == ReportState.SENT,
                 "can_reschedule": request.user.is_officer and report.editable,
+                "can_add": request.user.is_officer and report.application.status == "grant_active",
                 "can_waive": request.user.is_officer
                 and final
                 and report.state == ReportState.ACCEPTED
@@ -172,3 +182,12 @@ class ReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
             return "The underspend is waived."
 
         return self._form_page(request, pk, WaiveForm, "Waive the underspend", "Waive the underspend", act)
+
+    def add_view_progress(self, request, pk):
+        def act(report, data):
+            due = data["due_date"]
+            reports.report_add(application=report.application, due_date=due, actor=request.user, reason=data["reason"])
+            return f"A progress report due on {due:%-d %B %Y} is added to {report.application.reference}."
+
+        title = "Add a progress report to this grant"
+        return self._form_page(request, pk, AddReportForm, title, "Add the report", act)

@@ -84,6 +84,14 @@ def test_changing_the_due_date_with_a_bad_date_says_so(client):
     assert response.status_code == 200 and "Enter a real date" in response.content.decode()
     client.post(url, {"due_date_0": "1", "due_date_1": "3", "due_date_2": "2028", "reason": "Extended"})
     assert Report.objects.get(pk=report.pk).due_date == dt.date(2028, 3, 1)
+    add = reverse("admin:grants_report_add_progress", args=[report.pk])
+    response = client.post(add, {"due_date_0": "1", "due_date_1": "9", "due_date_2": "2027", "reason": ""})
+    assert "Enter why the grant needs another report" in response.content.decode()
+    client.post(add, {"due_date_0": "1", "due_date_1": "9", "due_date_2": "2027", "reason": "A check-in"})
+    assert list(application.reports.values_list("kind", "due_date")) == [
+        (Report.Kind.PROGRESS, dt.date(2027, 9, 1)),
+        (Report.Kind.FINAL, dt.date(2028, 3, 1)),
+    ]
 
 
 def test_an_officer_confirms_the_principles_at_assessment(client):

@@ -12,7 +12,7 @@ from ... import services
 from ...forms import applicant as forms
 from ...models import Application, Document, Membership, Status, StatusChange, Strand
 from ...workflow import available_actions
-from .common import SECTION_ORDER, describe, my_application, my_applications, section_title
+from .common import SECTION_ORDER, describe, my_application, my_applications, promises_context, section_title
 from .organisations import acting_organisation
 
 
@@ -88,6 +88,7 @@ def application(request, pk):
             "can_answer": "answer_info" in actions,
             "can_withdraw": "withdraw" in actions,
             "reports": list(application.reports.order_by("due_date", "id")),
+            **promises_context(application),
             "nav_current": "applications",
         },
     )

@@ -11,7 +11,7 @@ from ... import services
 from ...financial_year import financial_year_of
 from ...forms import applicant as forms
 from ...models import BudgetLine, Document, Round, Strand
-from .common import SECTION_ORDER, draft_only, my_application, section_title
+from .common import SECTION_ORDER, draft_only, my_application, promises_context, section_title
 from .organisations import acting_organisation
 
 # ---------------------------------------------------------------- starting an application
@@ -282,6 +282,7 @@ def _summary_context(application):
         "lines": list(application.budget_lines.all()),
         "documents": list(application.documents.all()),
         "priorities": list(application.priorities.all()),
+        **promises_context(application),
     }
 
 
