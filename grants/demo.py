@@ -103,6 +103,7 @@ def seed_grants() -> int:
             _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
+    created += _applicant_grant(env, organisations[0], priorities, officer, panel)
     seed_reports(officer=officer, applicant_email="applicant@example.org")
     return created
 
@@ -224,6 +225,17 @@ def _longview_bids(env, ward, priorities, officer, panel) -> int:
         )
         created += 1
     return created
+
+
+def _applicant_grant(env, organisation_and_lead, priorities, officer, panel) -> int:
+    """A running grant for the demo applicant's group, so its sign-in shows a report to write."""
+    organisation, lead = organisation_and_lead
+    title = "Stadt Moers Park bulb planting"
+    if Application.objects.filter(organisation=organisation, title=title).exists():
+        return 0
+    round_ = env.rounds.get(name="Round 1")
+    _application(env, round_, organisation, lead, title, 2, Status.GRANT_ACTIVE, priorities, officer, panel)
+    return 1
 
 
 def _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel):

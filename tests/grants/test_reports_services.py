@@ -269,3 +269,19 @@ def test_principles_chosen_by_the_group_and_confirmed_by_an_officer():
     outcomes.principles_confirm(application=walked, actor=walked.cast.officer, principle_ids=[first.pk, third.pk])
     rows = {(r.principle_id, r.chosen_by_group, r.confirmed) for r in walked.principle_choices.all()}
     assert rows == {(first.pk, True, True), (second.pk, True, False), (third.pk, False, True)}
+
+
+@pytest.mark.parametrize("hook", ["_after_report_accepted", "_after_report_overdue"])
+def test_each_payments_hook_is_called_in_exactly_one_place(hook):
+    """The lead wires each hook to payments at merge: one function, one call, in grants/services/reports.py."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    calls = [
+        (path.relative_to(root).as_posix(), line.strip())
+        for folder in ("grants", "deals", "kbt")
+        for path in (root / folder).rglob("*.py")
+        for line in path.read_text().splitlines()
+        if line.strip().startswith(f"{hook}(")
+    ]
+    assert [path for path, _ in calls] == ["grants/services/reports.py"], calls
