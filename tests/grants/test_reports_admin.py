@@ -194,3 +194,15 @@ def test_only_accepted_reports_count_as_achieved():
     outcome = outcomes_for(Application.objects.filter(pk=application.pk))
     assert next(r for r in outcome.measures if r.measure == trees).achieved == 40
     assert outcome.people == 120
+
+
+def test_marking_a_grant_completed_without_its_final_report_says_why(client):
+    application = application_at(Status.GRANT_ACTIVE)
+    reports.make_schedule(application, actor=application.cast.officer)
+    client.force_login(application.cast.officer)
+    response = client.post(reverse("admin:grants_application_act", args=[application.pk, "complete"]))
+    assert response.status_code == 200
+    assert "The grant cannot be marked completed yet: the end-of-grant report has not been accepted yet" in (
+        response.content.decode()
+    )
+    assert Application.objects.get(pk=application.pk).status == Status.GRANT_ACTIVE
