@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from .. import services
 from ..forms.fields import date_field
 from ..models import OutcomeMeasure, Report, ReportState
+from ..models.reports import NOT_SENT
 from ..services import reports
 from ..services.report_answers import report_progress
 from . import outcomes
@@ -57,6 +58,19 @@ class AddReportForm(RescheduleForm):
         self.fields["reason"].error_messages["required"] = "Enter why the grant needs another report"
 
 
+class OverdueFilter(admin.SimpleListFilter):
+    title = "overdue"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue and not sent")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(state__in=NOT_SENT, overdue_at__isnull=False)
+        return queryset
+
+
 @admin.register(OutcomeMeasure)
 class OutcomeMeasureAdmin(admin.ModelAdmin):
     list_display = ("name", "strand_kind", "priority_number", "order", "active")
@@ -68,7 +82,7 @@ class OutcomeMeasureAdmin(admin.ModelAdmin):
 @admin.register(Report)
 class ReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ("application", "kind", "due_date", "state", "sent_at", "overdue_at")
-    list_filter = ("state", "kind", "application__strand")
+    list_filter = ("state", OverdueFilter, "kind", "application__strand")
     search_fields = ("application__reference", "application__title", "application__organisation__name")
     list_select_related = ("application",)
     date_hierarchy = "due_date"

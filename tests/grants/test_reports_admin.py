@@ -206,3 +206,16 @@ def test_marking_a_grant_completed_without_its_final_report_says_why(client):
         response.content.decode()
     )
     assert Application.objects.get(pk=application.pk).status == Status.GRANT_ACTIVE
+
+
+def test_the_admin_home_counts_reports_waiting_and_overdue(client):
+    application, report = sent()
+    late = application_at(Status.GRANT_ACTIVE)
+    late_report = reports.make_schedule(late, actor=late.cast.officer)[0]
+    Report.objects.filter(pk=late_report.pk).update(due_date=dt.date(2025, 1, 1))
+    reports.reports_mark_overdue()
+    client.force_login(application.cast.officer)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "1 report waiting for review" in home and "1 overdue" in home
+    listed = client.get(reverse("admin:grants_report_changelist"), {"overdue": "yes"}).content.decode()
+    assert late.reference in listed and application.reference not in listed
