@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from grants import services
+from grants.demo_reports import promise, seed_reports, sign_off
 from grants.financial_year import financial_year_of
 from grants.models import (
     Application,
@@ -104,6 +105,8 @@ def seed_grants() -> int:
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
     created += _offer_for_the_demo_applicant(env, organisations[0], priorities, officer, panel)
+    created += _applicant_grant(env, organisations[0], priorities, officer, panel)
+    seed_reports(officer=officer, applicant_email="applicant@example.org")
     return created
 
 
@@ -241,6 +244,17 @@ def _offer_for_the_demo_applicant(env, organisation_and_lead, priorities, office
     return 1
 
 
+def _applicant_grant(env, organisation_and_lead, priorities, officer, panel) -> int:
+    """A running grant for the demo applicant's group, so its sign-in shows a report to write."""
+    organisation, lead = organisation_and_lead
+    title = "Stadt Moers Park bulb planting"
+    if Application.objects.filter(organisation=organisation, title=title).exists():
+        return 0
+    round_ = env.rounds.get(name="Round 1")
+    _application(env, round_, organisation, lead, title, 2, Status.GRANT_ACTIVE, priorities, officer, panel)
+    return 1
+
+
 def _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel):
     """A complete draft, walked to `status` by whoever the table says may make each move."""
     step = Decimal("250.00") if strand.code == "ENV" else Decimal("1500.00")
@@ -260,6 +274,8 @@ def _application(strand, round_, organisation, lead, title, index, status, prior
         if move.needs_amount:
             # Some awards are trimmed, as happens in real decisions.
             amount_for_move = amount if index % 3 else (amount * Decimal("0.8")).quantize(Decimal("0.01"))
+        if move.action == "complete":
+            sign_off(application, applicant=lead, officer=officer)
         services.application_transition(
             application=application,
             action=move.action,
@@ -300,6 +316,7 @@ def _draft(strand, round_, organisation, lead, title, index, amount, priorities)
         )
     if strand.kind == Strand.Kind.PRIORITIES:
         application.priorities.add(priorities[index % 5], priorities[(index + 2) % 5])
+    promise(application, index)
     first_year = financial_year_of(start)
     project_share = (amount * Decimal("0.9")).quantize(Decimal("0.01"))
     BudgetLine.objects.create(

@@ -13,6 +13,7 @@ from kbt.reminders.days import at, day_start, is_working_day, latest_due_day, wo
 from kbt.reminders.registry import Due, Email, ReminderKind, registry
 from kbt.reminders.registry import type_id as _type_id
 
+from . import report_reminders
 from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
 from .models.applications import WITH_OFFICERS
 from .selectors.councillors import councillor_interest
@@ -147,6 +148,7 @@ class OfficerDigest(ReminderKind):
             if local.time() < rule.send_from or not is_working_day(day):
                 continue  # not due yet, or not a working day; yesterday's is superseded by today's
             assigned = set(self.waiting_bids(rule.days, day).values_list("assigned_officer_id", flat=True).distinct())
+            assigned |= report_reminders.officers_with_reports(day)
             if not assigned:
                 continue
             officers = _officers()
@@ -163,7 +165,8 @@ class OfficerDigest(ReminderKind):
             .select_related("organisation")
             .order_by("submitted_at")
         )
-        if not bids:
+        reports = report_reminders.officer_report_rows(officer, reminder.due_date)
+        if not bids and not reports:
             return None
         rows = [
             {
@@ -174,11 +177,16 @@ class OfficerDigest(ReminderKind):
             }
             for bid in bids
         ]
+        plural = "s" if len(bids) != 1 else ""
+        subject = f"{len(bids)} bid{plural} waiting more than {rule_days} working days for assessment"
+        if reports:
+            waiting = f"{len(reports)} report{'s' if len(reports) != 1 else ''} waiting for review"
+            subject = f"{subject}; {waiting}" if bids else waiting
         return Email(
-            subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} waiting more than {rule_days} working days "
-            "for assessment",
+            subject=subject,
             template="reminder_officer_digest",
             context={
+                "reports": reports,
                 "rows": rows,
                 "rule_days": rule_days,
                 "mine": [r for r in rows if r["assigned"]],
@@ -267,7 +275,8 @@ class CouncillorDigest(ReminderKind):
                 .values_list("councillor_user_id", "councillor_email")
                 .distinct()
             )
-            for pk, email in councillors:
+            people = set(councillors) | set(report_reminders.councillor_users_with_reports(day))
+            for pk, email in sorted(people):
                 yield Due(self.key, type_id, pk, email.lower(), day)
 
     def email(self, reminder, user):
@@ -291,15 +300,24 @@ class CouncillorDigest(ReminderKind):
             .select_related("organisation", "ward")
             .order_by("ward__name", "waiting_since")
         )
-        if not bids:
+        reports = report_reminders.councillor_report_rows(councillor, reminder.due_date)
+        if not bids and not reports:
             return None
         today = timezone.localdate()
         rows = [{"application": bid, "days": (today - timezone.localdate(bid.waiting_since)).days} for bid in bids]
+        wards = "wards" if councillor.wards.count() > 1 else "ward"
+        subject = f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your {wards} waiting for your decision"
+        if not bids:
+            subject = f"{len(reports)} report{'s' if len(reports) != 1 else ''} from grants in your {wards} this week"
         return Email(
-            subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your ward"
-            f"{'s' if councillor.wards.count() > 1 else ''} waiting for your decision",
+            subject=subject,
             template="reminder_councillor_digest",
-            context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
+            context={
+                "rows": rows,
+                "reports": reports,
+                "rule_days": rule_days,
+                "action_path": reverse("grants:councillor_bids"),
+            },
         )
 
 

@@ -34,3 +34,11 @@ def expire_offers() -> int:
     from .services.offers import offers_expire
 
     return offers_expire()
+
+
+def mark_reports_overdue() -> int:
+    """Beat queues this every hour: each report past its due date unsent is marked overdue once (and
+    payments hold the next instalment). Returns how many it marked."""
+    from .services.reports import reports_mark_overdue
+
+    return reports_mark_overdue()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import applicant, councillor, printable, public
+from .views.applicant import reports
 
 app_name = "grants"
 urlpatterns = [
@@ -56,5 +57,18 @@ urlpatterns = [
         "organisation/<int:pk>/members/<int:membership_pk>/signatory/",
         applicant.membership_signatory,
         name="membership_signatory",
+    ),
+    # A funded group's reports.
+    path("applications/<int:pk>/reports/<int:report_pk>/", reports.report, name="report"),
+    path("applications/<int:pk>/reports/<int:report_pk>/send/", reports.report_check, name="report_check"),
+    path(
+        "applications/<int:pk>/reports/<int:report_pk>/evidence/<int:evidence_pk>/remove/",
+        reports.report_evidence_remove,
+        name="report_evidence_remove",
+    ),
+    path(
+        "applications/<int:pk>/reports/<int:report_pk>/<slug:section>/",
+        reports.report_section,
+        name="report_section",
     ),
 ]

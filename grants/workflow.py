@@ -37,6 +37,7 @@ class Check(StrEnum):
     SIGNATORY = "signatory"  # the actor is a member the organisation marked as able to sign for it
     OFFER_SIGNED = "offer_signed"  # the current offer carries the signatory's name, position and bank details
     OFFER_LAPSED = "offer_lapsed"  # the current offer's accept-by date has passed
+    REPORTS_SIGNED_OFF = "reports_signed_off"  # final report accepted; underspend returned or waived
 
 
 class Effect(StrEnum):
@@ -136,7 +137,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("expire_offer",       "Mark the offer expired",            [S.OFFER_ISSUED],      S.OFFER_EXPIRED,     [R.OFFICER],    [C.OFFER_LAPSED]),
     _t("extend_offer",       "Extend the grant offer",            [S.OFFER_EXPIRED],     S.OFFER_ISSUED,      [R.OFFICER],    [C.REASON, C.OFFER_READY],       [E.ISSUE_OFFER]),
     _t("withdraw_grant",     "Withdraw the grant",                [S.APPROVED, *OFFERED, S.GRANT_ACTIVE], S.WITHDRAWN, [R.OFFICER], [C.REASON],            [E.RELEASE_ON_WITHDRAWAL]),
-    _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER]),
+    _t("complete",           "Mark the grant completed",          [S.GRANT_ACTIVE],      S.COMPLETED,         [R.OFFICER],    [C.REPORTS_SIGNED_OFF]),
 )  # fmt: skip
 
 ACTIONS = sorted({t.action for t in TRANSITIONS})

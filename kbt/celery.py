@@ -15,6 +15,8 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Finds due reminders from database state and queues one task each: no far-future ETA tasks.
     "sweep-reminders": {"task": "kbt.reminders.tasks.sweep_reminders", "schedule": crontab(minute="*/15")},
+    # Reports past their due date unsent are marked overdue, once each (grants.services.reports).
+    "mark-reports-overdue": {"task": "grants.tasks.mark_reports_overdue", "schedule": crontab(minute=17)},
     # Every committed counter against the ledger; a difference is logged at ERROR and shown in admin.
     "check-budgets": {"task": "grants.tasks.check_budgets", "schedule": crontab(minute=7)},
     # Grant offers past their accept-by date become expired and are flagged to officers (grants.services.offers).

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from grants import services
+from grants.demo_reports import sign_off
 from grants.models import (
     BudgetLine,
     Councillor,
@@ -265,6 +266,8 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
             accept(application, cast.actor_for(move.action, application))
             continue
         before_move(application, move.action)
+        if move.action == "complete":
+            sign_off(application, applicant=application.applicant, officer=cast.officer)
         services.application_transition(
             application=application,
             action=move.action,

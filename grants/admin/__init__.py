@@ -13,5 +13,6 @@ from . import (  # noqa: F401  (each registers its ModelAdmins)
     payments,
     people,
     records,
+    reports,
     terms,
 )

@@ -36,6 +36,7 @@ from . import exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
 from .offer_pages import BankCheckFilter, OfferPages
+from .principles import PrinciplesPage
 from .readonly import ReadOnlyInline, ReadOnlyMixin
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
@@ -139,7 +140,7 @@ def _search_word(word: str) -> str:
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(OfferPages, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
+class ApplicationAdmin(OfferPages, PrinciplesPage, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",

@@ -3,6 +3,7 @@ English; the views then call one service. Section forms are lenient on "Save and
 (what is there must be right, but may be unfinished) and strict on "Save and continue"."""
 
 from django import forms
+from django.apps import apps
 from django.core.validators import MaxValueValidator
 from django.utils.text import capfirst
 
@@ -11,10 +12,10 @@ from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS
 
 from .. import services
 from ..financial_year import financial_year_span
-from ..models import Application, BudgetLine, Document, Organisation, Priority, Strand, Ward
+from ..models import Application, BudgetLine, Document, Organisation, OutcomeMeasure, Priority, Strand, Ward
 from ..models.applications import MAX_BENEFICIARIES
 from ..money import pounds
-from .fields import MoneyField, date_field
+from .fields import MoneyField, count_field, date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -249,6 +250,38 @@ class OutcomesForm(SectionForm):
         field.error_messages["max_value"] = f"Enter a number of people up to {MAX_BENEFICIARIES:,}"
         field.widget.attrs.update({"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"})
         field.widget.input_type = "text"
+        self._add_promises()
+
+    def _add_promises(self):
+        """The measures the group aims to move, each with a number (optional: drafts started before
+        measures existed still send), and the co-operative principles the project shows."""
+        application = self.instance
+        self.measures = list(OutcomeMeasure.objects.for_strand(application.strand))
+        targets = {t.measure_id: t.target for t in application.outcome_targets.all()}
+        for measure in self.measures:
+            field = count_field(
+                f"How many {measure.name}? (optional)",
+                "Leave empty if your project will not count this.",
+                what=measure.name,
+            )
+            self.fields[f"target_{measure.pk}"] = field
+            self.initial.setdefault(f"target_{measure.pk}", targets.get(measure.pk))
+        self.fields["principles"] = forms.ModelMultipleChoiceField(
+            label="Which of the council's co-operative principles does your project show? (optional)",
+            help_text="Select all that apply. An officer will confirm them when assessing your application.",
+            queryset=apps.get_model("deals", "Principle").objects.order_by("number"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        chosen = application.principle_choices.filter(chosen_by_group=True).values_list("principle_id", flat=True)
+        self.initial.setdefault("principles", list(chosen))
+
+    def promises(self) -> tuple[dict, list]:
+        """(targets by measure id, principle ids), taken out of cleaned_data for their own services."""
+        data = self.cleaned_data
+        targets = {m.pk: data.pop(f"target_{m.pk}", None) for m in self.measures}
+        principles = [p.pk for p in data.pop("principles", [])]
+        return targets, principles
 
 
 class SafeguardingForm(SectionForm):
@@ -280,7 +313,9 @@ class DocumentForm(GdsFormMixin, forms.Form):
         label="What is this document?",
         widget=forms.RadioSelect,
         choices=[
-            (kind.value, kind.label) for kind in Document.Kind if kind not in (Document.Kind.INFORMATION_RESPONSE,)
+            (kind.value, kind.label)
+            for kind in Document.Kind
+            if kind not in (Document.Kind.INFORMATION_RESPONSE, Document.Kind.REPORT_EVIDENCE)
         ],
         error_messages={"required": "Select what the document is"},
     )

@@ -4,7 +4,9 @@ from decimal import Decimal
 
 from crispy_forms_gds.fields import DateInputField
 from django import forms
+from django.core.validators import MaxValueValidator
 
+from ..models.applications import MAX_BENEFICIARIES
 from ..money import MoneyUnreadable, parse_pounds
 
 
@@ -56,3 +58,22 @@ class RealDateField(DateInputField):
 
 def date_field(label: str, hint: str = "") -> DateInputField:
     return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
+
+
+def count_field(label: str, hint: str = "", what: str = "people") -> forms.IntegerField:
+    message = f"Enter the number of {what} as a whole number, like 40"
+    field = forms.IntegerField(
+        label=label,
+        help_text=hint,
+        required=False,
+        min_value=0,
+        max_value=MAX_BENEFICIARIES,
+        error_messages={
+            "invalid": message,
+            "min_value": message,
+            "max_value": f"Enter a number up to {MAX_BENEFICIARIES:,}",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-5", "inputmode": "numeric"}),
+    )
+    field.validators.append(MaxValueValidator(MAX_BENEFICIARIES))
+    return field

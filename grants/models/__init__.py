@@ -22,8 +22,10 @@ from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, Wa
 from .ledger import LedgerEntry
 from .offers import BankDetails, Offer, StandardTerms
 from .organisations import Membership, Organisation
+from .outcomes import ApplicationPrinciple, OutcomeMeasure, OutcomeTarget
 from .payments import Condition, Instalment, PaymentHold, PaymentRun, ScheduleChange
 from .reminders import ReminderRule, SentReminder
+from .reports import Report, ReportEvent, ReportEvidence, ReportMeasure, ReportSpend, ReportState
 
 __all__ = [
     "ASSESSABLE",
@@ -36,6 +38,15 @@ __all__ = [
     "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
     "Application",
+    "ApplicationPrinciple",
+    "OutcomeMeasure",
+    "OutcomeTarget",
+    "Report",
+    "ReportEvent",
+    "ReportEvidence",
+    "ReportMeasure",
+    "ReportSpend",
+    "ReportState",
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",

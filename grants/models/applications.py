@@ -227,6 +227,7 @@ class Document(models.Model):
         BANK_STATEMENT = "bank_statement", "Recent bank statement"
         SAFEGUARDING_POLICY = "safeguarding_policy", "Safeguarding policy"
         INFORMATION_RESPONSE = "information_response", "Answer to an information request"
+        REPORT_EVIDENCE = "report_evidence", "Photo or evidence for a report"
         OTHER = "other", "Other"
 
     class ScanStatus(models.TextChoices):

@@ -38,6 +38,7 @@ from .errors import (
     BudgetExceeded,
     ConflictOfInterest,
     MissingInput,
+    NotReady,
     OfferInvalid,
     TransitionNotAllowed,
     WorkflowError,
@@ -51,6 +52,7 @@ from .organisations import (
     organisation_join,
     organisation_update,
 )
+from .outcomes import application_outcomes_save, principles_confirm
 from .rules import (
     add_months,
     amount_problem,
@@ -80,6 +82,8 @@ __all__ = [
     "budget_years_problems",
     "award_amount_problem",
     "application_answer_info",
+    "application_outcomes_save",
+    "principles_confirm",
     "application_problems",
     "application_progress",
     "application_start",
@@ -117,6 +121,7 @@ __all__ = [
     "OfferInvalid",
     "bank_details",
     "offers",
+    "NotReady",
     "TransitionNotAllowed",
     "WorkflowError",
     "add_months",

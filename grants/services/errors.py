@@ -46,3 +46,11 @@ class OfferInvalid(MissingInput):
 
 class PaymentRefused(WorkflowError):
     """A schedule change, hold, payment run or payment the rules refuse (grants.services.payments)."""
+
+
+class NotReady(WorkflowError):
+    """A report not ready to send, or a grant not ready to be marked completed: `problems` says why."""
+
+    def __init__(self, lead: str, problems: list[str]):
+        super().__init__(f"{lead}: " + "; ".join(problems))
+        self.problems = problems

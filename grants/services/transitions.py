@@ -14,7 +14,8 @@ from ..models import Application, LedgerEntry, Recommendation, StatusChange, Str
 from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
 from . import ledger, offer_rules
-from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, TransitionNotAllowed
+from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, NotReady, TransitionNotAllowed
+from .reports import completion_problems
 from .rules import checked_amount, recommendation_check, submission_problems
 
 
@@ -105,6 +106,11 @@ def _offer_lapsed(move: Move):
     offer_rules.check_offer_lapsed(move.application, timezone.localdate(move.now))
 
 
+def _reports_signed_off(move: Move):
+    if problems := completion_problems(move.application):
+        raise NotReady("The grant cannot be marked completed yet", problems)
+
+
 CHECKS = {
     Check.RECORDER_IS_OFFICER: _recorder_is_officer,
     Check.COUNCILLOR_MAY_DECIDE: _councillor_may_decide,
@@ -119,6 +125,7 @@ CHECKS = {
     Check.SIGNATORY: lambda move: offer_rules.check_signatory(move.application, move.actor),
     Check.OFFER_SIGNED: lambda move: offer_rules.check_offer_signed(move.application),
     Check.OFFER_LAPSED: _offer_lapsed,
+    Check.REPORTS_SIGNED_OFF: _reports_signed_off,
 }
 
 

@@ -23,3 +23,19 @@ def budget_check_warning(context):
     show = user.is_superuser or user.is_officer or user.is_panel_member
     check = BudgetCheck.objects.order_by("-checked_at", "-id").first() if show else None
     return {"budget_check": check if check is not None and not check.ok else None}
+
+
+@register.inclusion_tag("admin/grants/reports_panel.html", takes_context=True)
+def reports_panel(context):
+    """Grants' reports waiting for review and overdue, with the way to the outcomes page."""
+    from ..models import Report, ReportState
+    from ..models.reports import NOT_SENT
+
+    user = context["request"].user
+    if not (user.is_superuser or user.is_officer or user.is_panel_member):
+        return {"show": False}
+    return {
+        "show": True,
+        "waiting": Report.objects.filter(state=ReportState.SENT).count(),
+        "overdue": Report.objects.filter(state__in=NOT_SENT, overdue_at__isnull=False).count(),
+    }

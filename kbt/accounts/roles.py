@@ -48,6 +48,9 @@ OFFICER_PERMISSIONS = {
         "councillor": ("view",),
         "reminderrule": EDIT,
         "sentreminder": ("view", "change"),  # change: only to try a failed one again
+        # Reports are written by their services (accept, ask for changes, new date): "view" opens the pages.
+        "report": ("view",),
+        "outcomemeasure": EDIT,
     },
     "outbox": {
         "outboxemail": ("view", "change"),  # change: only to send a failed one again
@@ -87,6 +90,8 @@ PANEL_PERMISSIONS = {
         "priority": ("view",),
         "ward": ("view",),
         "wardpot": EDIT,
+        "report": ("view",),
+        "outcomemeasure": ("view",),
     },
 }
 # Finance build, approve and pay runs through the run's pages, which call grants.services.payment_runs

@@ -15,6 +15,9 @@ from grants.models import (
     LedgerEntry,
     Offer,
     Organisation,
+    OutcomeTarget,
+    Report,
+    ReportState,
     Status,
     Strand,
     Ward,
@@ -63,6 +66,13 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
         assert strand.committed == (LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or 0)
     for pot in WardPot.objects.all():
         assert pot.committed == (pot.ledger_entries.aggregate(s=Sum("amount"))["s"] or 0)
+    # Reports in each state, one overdue, and the demo applicant's grant has one in progress.
+    assert set(Report.objects.values_list("state", flat=True)) == set(ReportState)
+    assert Report.objects.filter(overdue_at__isnull=False, state=ReportState.NOT_STARTED).exists()
+    assert Report.objects.filter(
+        application__organisation__memberships__user__email="applicant@example.org", state=ReportState.IN_PROGRESS
+    ).exists()
+    assert OutcomeTarget.objects.exists()
     # The sign-ins it prints work.
     text = out.getvalue()
     for email in (

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from grants import services
+from grants.demo_reports import sign_off
 from grants.models import Application, LedgerEntry, Status, StatusChange
 from tests.factories import application_at, officer, priorities_strand
 from tests.grants.admin_factories import assessed
@@ -196,6 +197,7 @@ def test_withdraw_the_grant(client):
 
 def test_mark_the_grant_completed(client):
     application = application_at(Status.GRANT_ACTIVE)
+    sign_off(application, applicant=application.applicant, officer=application.cast.officer)
     client.force_login(application.cast.officer)
     act(client, application, "complete")
     assert status_of(application) == Status.COMPLETED

@@ -12,7 +12,15 @@ from ... import services
 from ...forms import applicant as forms
 from ...models import Application, Document, Membership, Status, StatusChange, Strand
 from ...workflow import available_actions
-from .common import CURRENT_OFFERS, SECTION_ORDER, describe, my_application, my_applications, section_title
+from .common import (
+    CURRENT_OFFERS,
+    SECTION_ORDER,
+    describe,
+    my_application,
+    my_applications,
+    promises_context,
+    section_title,
+)
 from .offers import OFFER_PAGE_STATUSES
 from .organisations import acting_organisation
 
@@ -90,6 +98,8 @@ def application(request, pk):
             "can_answer": "answer_info" in actions,
             "can_withdraw": "withdraw" in actions,
             "has_offer": bool(application.current_offers) and application.status in OFFER_PAGE_STATUSES,
+            "reports": list(application.reports.order_by("due_date", "id")),
+            **promises_context(application),
             "nav_current": "applications",
         },
     )

@@ -11,7 +11,7 @@ from ... import services
 from ...financial_year import financial_year_of
 from ...forms import applicant as forms
 from ...models import BudgetLine, Document, Round, Strand
-from .common import SECTION_ORDER, draft_only, my_application, section_title
+from .common import SECTION_ORDER, draft_only, my_application, promises_context, section_title
 from .organisations import acting_organisation
 
 # ---------------------------------------------------------------- starting an application
@@ -138,7 +138,23 @@ def section_where(request, pk):
 
 @draft_only
 def section_outcomes(request, pk):
-    return _section(request, pk, forms.OutcomesForm, "outcomes")
+    application = my_application(request, pk, draft=True)
+    strict = request.POST.get("save") != "later"
+    form = forms.OutcomesForm(request.POST if request.method == "POST" else None, instance=application, strict=strict)
+    if request.method == "POST" and form.is_valid():
+        targets, principles = form.promises()
+        services.application_outcomes_save(
+            application=application, actor=request.user, targets=targets, principles=principles, **form.cleaned_data
+        )
+        return _after_save(request, application, _next("outcomes"))
+    context = {
+        "application": application,
+        "form": form,
+        "heading": section_title("outcomes", application),
+        "key": "outcomes",
+        "nav_current": "applications",
+    }
+    return render(request, "grants/apply/section.html", context)
 
 
 def _budget_context(application):
@@ -266,6 +282,7 @@ def _summary_context(application):
         "lines": list(application.budget_lines.all()),
         "documents": list(application.documents.all()),
         "priorities": list(application.priorities.all()),
+        **promises_context(application),
     }
 
 

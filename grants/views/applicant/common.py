@@ -105,3 +105,11 @@ def draft_only(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return login_required(wrapper)
+
+
+def promises_context(application) -> dict:
+    """The numbers a group aims for and the principles it chose, for the answers' summary."""
+    return {
+        "targets": list(application.outcome_targets.select_related("measure")),
+        "chosen_principles": list(application.principle_choices.select_related("principle")),
+    }
