@@ -10,7 +10,8 @@ from django.utils import timezone
 from kbt.audit.models import AuditEntry
 from kbt.audit.services import audit_record
 
-from ..models import Application, BankDetails, Status
+from ..models import Application, BankDetails, PaymentHold, Status
+from . import payments
 from .errors import ActionForbidden, OfferInvalid, TransitionNotAllowed
 from .offer_rules import check_signatory
 
@@ -179,10 +180,10 @@ def bank_details_confirm(*, details: BankDetails, actor, confirmed_with: str, co
 
 
 def _after_bank_details_changed(application: Application, actor) -> None:
-    """Hold every unpaid instalment (issue 13: payments.hold_unpaid, reason "bank_details"). The lead
-    wires this at merge."""
+    """Hold every unpaid instalment until an officer confirms the new details by phone."""
+    payments.hold_unpaid(application, reason=PaymentHold.Reason.BANK_DETAILS, actor=actor)
 
 
 def _after_bank_details_confirmed(application: Application, actor) -> None:
-    """Release the bank-details holds (issue 13: payments.release_holds, reason "bank_details"). The lead
-    wires this at merge."""
+    """Release the bank-details hold: the instalments may be paid again."""
+    payments.release_holds(application, reason=PaymentHold.Reason.BANK_DETAILS, actor=actor)

@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import workflow
-from ..models import Application, LedgerEntry, Report, ReportEvent, ReportState, Status, Strand
+from ..models import Application, LedgerEntry, PaymentHold, Report, ReportEvent, ReportState, Status, Strand
 from ..models.reports import EDITABLE, NOT_SENT
 from ..money import pounds
 from ..workflow import Role
+from . import payments
 from .errors import ActionForbidden, MissingInput, NotReady, TransitionNotAllowed
 from .report_answers import report_progress, report_rows_ensure
 from .rules import add_months
@@ -32,14 +33,23 @@ Action = ReportEvent.Action
 
 
 def _after_report_accepted(report: Report, actor) -> None:
-    """Called once, inside the transaction that accepts `report`. The lead wires it to payments:
-    `payments.condition_met(application, report)` and `release_holds(application,
-    reason="report_overdue", actor=actor)`."""
+    """Called once, inside the transaction that accepts `report`: the instalment waiting for a report is
+    released, and the overdue-report hold ends once no other report of the grant is overdue."""
+    payments.condition_met(report.application, report, actor=actor)
+    _release_overdue_hold_if_clear(report.application, actor)
+
+
+def _release_overdue_hold_if_clear(application: Application, actor) -> None:
+    """End the overdue-report hold once no report of the grant is overdue and unaccepted."""
+    overdue = application.reports.filter(overdue_at__isnull=False).exclude(state=ReportState.ACCEPTED)
+    if not overdue.exists():
+        payments.release_holds(application, reason=PaymentHold.Reason.REPORT_OVERDUE, actor=actor)
 
 
 def _after_report_overdue(report: Report) -> None:
-    """Called once, inside the transaction that first marks `report` overdue. The lead wires it to
-    payments: `hold_unpaid(application, reason="report_overdue", actor=None)`."""
+    """Called once, inside the transaction that first marks `report` overdue: the grant's unpaid
+    instalments are held until the report is accepted."""
+    payments.hold_unpaid(report.application, reason=PaymentHold.Reason.REPORT_OVERDUE, actor=None)
 
 
 # ---------------------------------------------------------------- the schedule
@@ -123,6 +133,7 @@ def report_reschedule(*, report: Report, due_date: dt.date, actor, reason: str) 
             actor=actor,
             reason=f"From {old:%-d %B %Y} to {due_date:%-d %B %Y}: {reason.strip()}",
         )
+        _release_overdue_hold_if_clear(locked.application, actor)
     report.due_date, report.overdue_at = locked.due_date, locked.overdue_at
     return report
 
