@@ -27,6 +27,7 @@ from grants.models import (
     Ward,
     WardPot,
 )
+from grants.wards import ward_codes
 from grants.workflow import Role, path_from_draft
 from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP
 from kbt.demo.users import demo_user
@@ -157,7 +158,10 @@ def _wards_and_councillors(env) -> dict:
     """Every ward, its pot in the environmental strand, and three councillors each."""
     wards = {}
     for index, name in enumerate(WARDS):
-        ward, _ = Ward.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+        code = ward_codes().get(name, "")
+        ward, _ = Ward.objects.get_or_create(name=name, defaults={"slug": slugify(name), "code": code})
+        if not ward.code and code:
+            Ward.objects.filter(pk=ward.pk).update(code=code)
         wards[name] = ward
         WardPot.objects.get_or_create(strand=env, ward=ward, defaults={"budget": Decimal("14000.00")})
         for n in (1, 2, 3):

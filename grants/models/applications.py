@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, PUBLIC_SUMMARY_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
 
 from ..financial_year import financial_year_label
 from ..money import pounds
@@ -46,6 +46,8 @@ CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.COMPLETED)  # nothing left to decl
 DECIDED = (S.APPROVED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
 VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
 HOLDING_MONEY = (S.APPROVED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
+# On the public register and in the open data files, unless an officer withheld it (issue 15).
+PUBLISHED_STATUSES = (S.GRANT_ACTIVE, S.COMPLETED)
 del S
 
 
@@ -116,6 +118,13 @@ class Application(models.Model):
         max_length=LONG_ANSWER_MAX_CHARACTERS,
         validators=[MaxLengthValidator(LONG_ANSWER_MAX_CHARACTERS)],
     )
+    # Written by the group for the public register of grants (issue 15); officers may edit it before publishing.
+    public_summary = models.TextField(
+        "summary for the public",
+        blank=True,
+        max_length=PUBLIC_SUMMARY_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(PUBLIC_SUMMARY_MAX_CHARACTERS)],
+    )
     # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
     works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
 
@@ -137,6 +146,10 @@ class Application(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An officer kept this grant off the public register and the open data files (a refuge, say), and why.
+    # Changed only through grants.services.publication, which audits each change.
+    withheld = models.BooleanField("kept off the public register", default=False, editable=False)
+    withheld_reason = models.TextField("why it is kept off the register", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -152,6 +165,12 @@ class Application(models.Model):
             models.Index(fields=["ward", "status"], name="application_ward_status_idx"),
             models.Index(fields=["submitted_at"], name="application_submitted_at_idx"),
             models.Index(fields=["assigned_officer", "status"], name="application_officer_status_idx"),
+            # The public register (grants.selectors.published): newest decisions first, published only.
+            models.Index(
+                fields=["-decided_at", "-id"],
+                condition=Q(status__in=["grant_active", "completed"], withheld=False),
+                name="application_published_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -165,6 +184,9 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_awarded__isnull=True) | Q(amount_awarded__lte=F("amount_requested")),
                 name="application_award_within_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld=False) | ~Q(withheld_reason=""), name="application_withheld_has_reason"
             ),
             models.CheckConstraint(
                 # A draft withdrawn before it was sent has no submission date.
