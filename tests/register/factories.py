@@ -3,6 +3,7 @@ and many written straight to the database for the size tests (`many_published`),
 workflow by far and makes the rows the pages read the same way."""
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 from django.utils import timezone
@@ -16,8 +17,12 @@ def published_grant(**fields) -> Application:
     return application_at(Status.GRANT_ACTIVE, **fields)
 
 
+_numbers = itertools.count()
+
+
 def many_published(count: int, *, like: Application, wards=None) -> list[Application]:
     """`count` copies of the published grant `like`, across `wards`, each with its own group."""
+    first = next(_numbers) * 1_000_000
     wards = wards or [like.ward or WardFactory()]
     organisations = Organisation.objects.bulk_create(
         [
@@ -38,7 +43,7 @@ def many_published(count: int, *, like: Application, wards=None) -> list[Applica
     grants = Application.objects.bulk_create(
         [
             Application(
-                reference=f"KBT-BLK-{n:06d}",
+                reference=f"KBT-BLK-{first + n:07d}",
                 organisation=organisation,
                 round_id=like.round_id,
                 strand_id=like.strand_id,
