@@ -2,7 +2,6 @@
 (issue 15). No sign-in, no JavaScript; each page does a fixed number of queries whatever the data size.
 Nothing here reads contact people, emails, bank details or a withheld postcode."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,17 +10,21 @@ from ..charts import bar_chart
 from ..forms.register import RegisterFilterForm
 from ..models import Ward
 from ..selectors.figures import fund_charts, ward_figures
-from ..selectors.register import RegisterFilters, grant_for_page, register_grants, register_totals, ward_summary
+from ..selectors.register import (
+    RegisterFilters,
+    grant_for_page,
+    register_grants,
+    register_page,
+    register_totals,
+    ward_summary,
+)
 from ..ward_map import ward_map
 
 GRANTS_PER_PAGE = 20
 
 
 def _page(request, grants, totals):
-    paginator = Paginator(grants.prefetch_related("priorities"), GRANTS_PER_PAGE)
-    # The totals have counted the grants already: the paginator need not count them again.
-    paginator.__dict__["count"] = totals.count
-    return paginator.get_page(request.GET.get("page"))
+    return register_page(grants, number=request.GET.get("page"), per_page=GRANTS_PER_PAGE, count=totals.count)
 
 
 def _query_without_page(request) -> str:
