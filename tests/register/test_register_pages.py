@@ -113,3 +113,14 @@ def test_the_map_draws_each_ward_with_a_link_and_keeps_the_attribution(client):
     assert 'href="/grants/wards/roby/" aria-label="Roby: £5,000 awarded"' in html
     assert "Contains Ordnance Survey" in html and "Crown copyright and database right 2016" in html
     assert 'id="ward-table"' in html
+
+
+def test_the_grant_page_names_the_published_deals_it_belongs_to(client):
+    from tests.deals.factories import DealFactory
+
+    grant = published_grant()
+    DealFactory(title="Kirkby tidy streets", slug="kirkby-tidy-streets").applications.add(grant)
+    DealFactory(title="A draft deal", published=False).applications.add(grant)
+    html = client.get(reverse("grants:grant", args=[grant.reference])).content.decode()
+    assert 'href="/deals/kirkby-tidy-streets/">Kirkby tidy streets</a>' in html
+    assert "A draft deal" not in html
