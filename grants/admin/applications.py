@@ -195,6 +195,10 @@ class ApplicationAdmin(PublicationPages, ApplicationPages, DraftsHiddenMixin, Re
             },
         ),
         (
+            "On the public register (change on the Publication page)",
+            {"fields": ("public_summary", "withheld", "withheld_reason")},
+        ),
+        (
             "Where it is",
             {
                 "fields": (

@@ -124,3 +124,10 @@ def test_the_grant_page_names_the_published_deals_it_belongs_to(client):
     html = client.get(reverse("grants:grant", args=[grant.reference])).content.decode()
     assert 'href="/deals/kirkby-tidy-streets/">Kirkby tidy streets</a>' in html
     assert "A draft deal" not in html
+
+
+def test_grant_page_path_is_the_public_page():
+    from grants.selectors.published import grant_page_path
+
+    grant = published_grant()
+    assert grant_page_path(grant) == f"/grants/{grant.reference}/"
