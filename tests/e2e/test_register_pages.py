@@ -89,3 +89,21 @@ def test_the_officers_index_shows_the_same_charts(page, sign_in):
     expect(page.get_by_role("heading", name="Where the money goes")).to_be_visible()
     expect(page.locator("svg.kbt-chart")).to_have_count(5)
     assert_accessible(page)
+
+
+def test_an_officer_withholds_a_grant_on_its_publication_page(page, sign_in):
+    verges, _homework = make_grants()
+    sign_in(page, verges.cast.officer)
+    page.goto(f"/admin/grants/application/{verges.pk}/publication/")
+    expect(page.get_by_role("link", name="public register")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Keep this grant off the register and the open data").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Enter why the grant is kept off the register").first).to_be_visible()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("Why it is kept off").fill("A refuge: where it is must stay private")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Publication of {verges.reference} saved.")).to_be_visible()
+    page.goto(f"/grants/{verges.reference}/")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Wildflower verges")
