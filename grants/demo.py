@@ -29,6 +29,7 @@ from grants.models import (
     WardPot,
 )
 from grants.offer_demo import offer_move
+from grants.wards import ward_codes
 from grants.workflow import Role, path_from_draft
 from kbt.accounts.models import ADMINISTRATOR_GROUP, OFFICER_GROUP, PANEL_GROUP
 from kbt.demo.users import demo_user
@@ -162,7 +163,10 @@ def _wards_and_councillors(env) -> dict:
     """Every ward, its pot in the environmental strand, and three councillors each."""
     wards = {}
     for index, name in enumerate(WARDS):
-        ward, _ = Ward.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+        code = ward_codes().get(name, "")
+        ward, _ = Ward.objects.get_or_create(name=name, defaults={"slug": slugify(name), "code": code})
+        if not ward.code and code:
+            Ward.objects.filter(pk=ward.pk).update(code=code)
         wards[name] = ward
         WardPot.objects.get_or_create(strand=env, ward=ward, defaults={"budget": Decimal("14000.00")})
         for n in (1, 2, 3):
@@ -295,6 +299,7 @@ def _draft(strand, round_, organisation, lead, title, index, amount, priorities)
         title=title,
         created_by=lead,
         summary=f"{organisation.name} will run {title.lower()} for local people.",
+        public_summary=f"{organisation.name} runs {title.lower()} for people in Knowsley.",
         ward=organisation.ward if strand.kind == Strand.Kind.ENVIRONMENTAL else None,
         amount_requested=amount,
         start_date=start,

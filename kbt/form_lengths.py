@@ -12,6 +12,8 @@ from django.utils.text import capfirst
 # Long answers on the applicant's pages: a summary is short, the others may say more.
 SUMMARY_MAX_CHARACTERS = 2_000
 LONG_ANSWER_MAX_CHARACTERS = 5_000
+# The summary the group writes for the public register of grants (issue 15).
+PUBLIC_SUMMARY_MAX_CHARACTERS = 1_000
 
 
 def too_long_message(label, max_length: int) -> str:

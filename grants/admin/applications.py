@@ -37,6 +37,7 @@ from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
 from .offer_pages import BankCheckFilter, OfferPages
 from .principles import PrinciplesPage
+from .publication import PublicationPages
 from .readonly import ReadOnlyInline, ReadOnlyMixin
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
@@ -140,7 +141,9 @@ def _search_word(word: str) -> str:
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(OfferPages, PrinciplesPage, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
+class ApplicationAdmin(
+    OfferPages, PrinciplesPage, PublicationPages, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin
+):
     list_display = (
         "reference",
         "title",
@@ -195,6 +198,10 @@ class ApplicationAdmin(OfferPages, PrinciplesPage, ApplicationPages, DraftsHidde
                     "match_funding_sources",
                 )
             },
+        ),
+        (
+            "On the public register (change on the Publication page)",
+            {"fields": ("public_summary", "withheld", "withheld_reason")},
         ),
         (
             "Where it is",

@@ -30,8 +30,8 @@ class PriorityAdmin(admin.ModelAdmin):
 
 @admin.register(Ward)
 class WardAdmin(admin.ModelAdmin):
-    list_display = ("name", "ons_code")
-    search_fields = ("name", "ons_code")
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
     prepopulated_fields = {"slug": ("name",)}
 
 

@@ -117,9 +117,20 @@ class ProjectForm(SectionForm):
 
     class Meta:
         model = Application
-        fields = ["title", "summary", "start_date", "end_date"]
-        labels = {"title": "Project name", "summary": "Describe your project"}
-        help_texts = {"summary": "What you will do, where, and with whom. Plain words are best."}
+        fields = ["title", "summary", "public_summary", "start_date", "end_date"]
+        labels = {
+            "title": "Project name",
+            "summary": "Describe your project",
+            "public_summary": "Summary for the public (optional)",
+        }
+        help_texts = {
+            "summary": "What you will do, where, and with whom. Plain words are best.",
+            "public_summary": (
+                "If you get a grant, the council publishes this on its register of grants. Two or three sentences "
+                "about what the project does. Do not include anyone's name, address, email or phone number."
+            ),
+        }
+        widgets = {"public_summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

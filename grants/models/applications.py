@@ -1,16 +1,18 @@
 """Applications, their budget lines, documents and status history."""
 
+import re
 import uuid
 from decimal import Decimal
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, PUBLIC_SUMMARY_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
 
 from ..financial_year import financial_year_label
 from ..money import pounds
@@ -21,6 +23,19 @@ from .organisations import Organisation
 # More people than live in Knowsley several times over: a bigger number is a slip of the keyboard.
 MAX_BENEFICIARIES = 1_000_000
 TOO_MANY_PEOPLE = f"Enter a number of people up to {MAX_BENEFICIARIES:,}"
+
+
+# What is published must hold no contact details: an email address or a UK phone number in a public summary.
+EMAIL_IN_TEXT = re.compile(r"[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}", re.IGNORECASE)
+PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d\s?){9,10}(?!\d)")
+
+
+def validate_no_contact_details(value: str) -> None:
+    """Refuse an email address or a phone number in text that the council publishes."""
+    if EMAIL_IN_TEXT.search(value or ""):
+        raise ValidationError("Take out the email address: this summary is published")
+    if PHONE_IN_TEXT.search(value or ""):
+        raise ValidationError("Take out the phone number: this summary is published")
 
 
 class Status(models.TextChoices):
@@ -50,6 +65,8 @@ OFFERED = (S.OFFER_ISSUED, S.OFFER_EXPIRED)  # an offer is out (or lapsed) and n
 DECIDED = (S.APPROVED, *OFFERED, S.OFFER_DECLINED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
 VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
 HOLDING_MONEY = (S.APPROVED, *OFFERED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
+# On the public register and in the open data files, unless an officer withheld it (issue 15).
+PUBLISHED_STATUSES = (S.GRANT_ACTIVE, S.COMPLETED)
 del S
 
 
@@ -120,6 +137,13 @@ class Application(models.Model):
         max_length=LONG_ANSWER_MAX_CHARACTERS,
         validators=[MaxLengthValidator(LONG_ANSWER_MAX_CHARACTERS)],
     )
+    # Written by the group for the public register of grants (issue 15); officers may edit it before publishing.
+    public_summary = models.TextField(
+        "summary for the public",
+        blank=True,
+        max_length=PUBLIC_SUMMARY_MAX_CHARACTERS,
+        validators=[MaxLengthValidator(PUBLIC_SUMMARY_MAX_CHARACTERS), validate_no_contact_details],
+    )
     # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
     works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
 
@@ -141,6 +165,10 @@ class Application(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # An officer kept this grant off the public register and the open data files (a refuge, say), and why.
+    # Changed only through grants.services.publication, which audits each change.
+    withheld = models.BooleanField("kept off the public register", default=False, editable=False)
+    withheld_reason = models.TextField("why it is kept off the register", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,6 +184,15 @@ class Application(models.Model):
             models.Index(fields=["ward", "status"], name="application_ward_status_idx"),
             models.Index(fields=["submitted_at"], name="application_submitted_at_idx"),
             models.Index(fields=["assigned_officer", "status"], name="application_officer_status_idx"),
+            # The public register (grants.selectors.published): newest decisions first, published only. It
+            # carries what the register's totals, filters and charts read, so at 100,000 grants they are
+            # answered from the index alone (PostgreSQL; other databases ignore `include`).
+            models.Index(
+                fields=["-decided_at", "-id"],
+                condition=Q(status__in=["grant_active", "completed"], withheld=False),
+                include=["amount_awarded", "strand", "ward", "status", "organisation"],
+                name="application_published_cov",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -169,6 +206,9 @@ class Application(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_awarded__isnull=True) | Q(amount_awarded__lte=F("amount_requested")),
                 name="application_award_within_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(withheld=False) | ~Q(withheld_reason=""), name="application_withheld_has_reason"
             ),
             models.CheckConstraint(
                 # A draft withdrawn before it was sent has no submission date.

@@ -174,7 +174,8 @@ class Priority(models.Model):
 class Ward(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(unique=True)
-    ons_code = models.CharField(
+    # The official ONS (GSS) ward code, published in the open data (360Giving geoCodeType WD).
+    code = models.CharField(
         "ONS code",
         max_length=9,
         blank=True,
@@ -183,6 +184,9 @@ class Ward(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="ward_code_unique"),
+        ]
 
     def __str__(self):
         return self.name

@@ -59,6 +59,10 @@ class Organisation(models.Model):
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations")
     annual_income = MoneyField("annual income (£)", help_text="From your latest accounts.")
     date_established = models.DateField("date set up")
+    # An officer kept the group's postcode out of everything published (a refuge, say), and why.
+    # Changed only through grants.services.publication, which audits each change.
+    postcode_withheld = models.BooleanField("postcode kept private", default=False, editable=False)
+    postcode_withheld_reason = models.TextField("why the postcode is kept private", blank=True, editable=False)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="organisations")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -73,6 +77,10 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~Q(org_type__in=["cic", "clg"]) | ~Q(company_number=""),
                 name="organisation_company_has_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(postcode_withheld=False) | ~Q(postcode_withheld_reason=""),
+                name="organisation_postcode_withheld_has_reason",
             ),
         ]
 

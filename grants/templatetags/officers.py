@@ -2,8 +2,10 @@
 
 from django import template
 
+from ..charts import bar_chart
 from ..models import BudgetCheck
 from ..selectors.budget import budget_panel as budget_panel_figures
+from ..selectors.figures import fund_charts
 
 register = template.Library()
 
@@ -38,4 +40,15 @@ def reports_panel(context):
         "show": True,
         "waiting": Report.objects.filter(state=ReportState.SENT).count(),
         "overdue": Report.objects.filter(state__in=NOT_SENT, overdue_at__isnull=False).count(),
+    }
+
+
+@register.inclusion_tag("admin/grants/fund_charts.html", takes_context=True)
+def fund_charts_panel(context):
+    """The public charts of the fund (issue 15), for officers and the decision panel on the admin index."""
+    user = context["request"].user
+    show = user.is_superuser or user.is_officer or user.is_panel_member
+    return {
+        "show": show,
+        "charts": [bar_chart(table, id_prefix="admin-chart") for table in fund_charts()] if show else [],
     }

@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
         EXPORTED = "exported", "Exported"
         DELETED = "deleted", "Deleted"
         SECURITY = "security", "Security setting changed"
+        PUBLICATION = "publication", "Publication changed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
