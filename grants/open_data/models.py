@@ -50,6 +50,7 @@ class PublishingRun(models.Model):
         ordering = ["-started_at", "-id"]
         get_latest_by = "started_at"
         verbose_name = "publishing run"
+        verbose_name_plural = "publishing"  # the admin index's link to the Publishing page
         constraints = [
             # One run at a time, whoever asks (beat and an officer may ask at once).
             models.UniqueConstraint(
