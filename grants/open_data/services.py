@@ -82,6 +82,8 @@ def _write_files(run: PublishingRun, folder: Path) -> None:
             code.add(row, grant)
         package.close()
     run.grants_published = package.count
+    if not package.count:
+        return  # nothing to publish (a 360Giving package needs one grant at least): no files
     flat = flatten_package(json_path, folder)
     paths = {"json": json_path, "transparency": code_path, "csv": flat["csv"], "xlsx": flat["xlsx"]}
     for key, path in paths.items():
@@ -90,8 +92,8 @@ def _write_files(run: PublishingRun, folder: Path) -> None:
         run.sizes[key] = path.stat().st_size
 
 
-def _forget_old_runs() -> None:
-    for old in PublishingRun.objects.succeeded().order_by("-started_at", "-id")[KEEP_RUNS:]:
+def _forget_old_runs(*, keep: int) -> None:
+    for old in PublishingRun.objects.succeeded().exclude(files={}).order_by("-started_at", "-id")[keep:]:
         for name in old.files.values():
             default_storage.delete(name)
         PublishingRun.objects.filter(pk=old.pk).update(files={})
@@ -127,5 +129,6 @@ def open_data_publish(*, trigger: str, requested_by=None) -> PublishingRun | Non
     run.finished_at = timezone.now()
     run.save()
     if run.status == PublishingRun.Status.SUCCEEDED:
-        _forget_old_runs()
+        # With no grants left to publish (all withheld, say), no earlier file stays public either.
+        _forget_old_runs(keep=KEEP_RUNS if run.files else 0)
     return run

@@ -71,3 +71,14 @@ def test_beat_publishes_every_night():
     entry = celery_app.conf.beat_schedule["publish-open-data"]
     assert entry["task"] == "grants.open_data.tasks.publish_open_data"
     assert celery_app.tasks[entry["task"]]
+
+
+def test_when_nothing_is_left_to_publish_no_earlier_file_stays_public(client):
+    grant = published_grant()
+    earlier = open_data_publish(trigger=PublishingRun.Trigger.SCHEDULE)
+    grant_withhold(grant, reason="A refuge: its address must stay private", actor=officer())
+    run = open_data_publish(trigger=PublishingRun.Trigger.OFFICER)
+    assert (run.status, run.grants_published, run.files) == (PublishingRun.Status.SUCCEEDED, 0, {})
+    assert not any(default_storage.exists(name) for name in earlier.files.values())
+    assert PublishingRun.objects.latest_published() is None
+    assert client.get("/open-data/360giving.json").status_code == 404
