@@ -1,6 +1,7 @@
 """Published grants of every kind of group, and the published files read back."""
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -74,4 +75,36 @@ def every_text(run: PublishingRun) -> str:
     return "\n".join(parts)
 
 
-ZERO = Decimal("0")
+def fake_rows(count: int):
+    """Rows as `published_rows()` gives them, made on the fly (no database)."""
+    for n in range(count):
+        yield {
+            "pk": n,
+            "reference": f"KBT-ENV-{n:06d}",
+            "title": f"Project {n}: planting and litter picks",
+            "public_summary": "Planting, litter picks and a lunch club for neighbours " * 3,
+            "amount_awarded": Decimal("2500.00"),
+            "decided_at": dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC),
+            "start_date": dt.date(2026, 7, 1),
+            "end_date": dt.date(2027, 6, 30),
+            "updated_at": dt.datetime(2026, 6, 2, 10, tzinfo=dt.UTC),
+            "status": "grant_active",
+            "organisation_id": n,
+            "organisation__name": f"Group {n}",
+            "organisation__charity_number": "1123456" if n % 2 else "",
+            "organisation__company_number": "",
+            "organisation__society_number": "",
+            "organisation__postcode": "L36 9YU",
+            "organisation__postcode_withheld": False,
+            "organisation__ward__name": "Roby",
+            "organisation__ward__code": "E05000876",
+            "strand__code": "ENV",
+            "strand__name": "Environmental improvements",
+            "strand__slug": "environmental",
+            "round_id": 1,
+            "round__name": "Round 1",
+            "ward__name": "Roby",
+            "ward__code": "E05000876",
+            "paid": Decimal("1000.00"),
+            "priorities": [(4, "Creating a sustainable borough")],
+        }

@@ -1,10 +1,8 @@
 """The files stream at flat memory: rows are read in batches through an iterator (never a list of every
 grant), and the writers hold one grant at a time. bench/open_data_files.py measures it at 100,000."""
 
-import datetime as dt
 import io
 import tracemalloc
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -14,7 +12,7 @@ from grants.open_data import rows as rows_module
 from grants.open_data.rows import published_rows
 from grants.open_data.threesixty import grant_record, package_metadata
 from grants.open_data.writers import PackageWriter, TransparencyWriter
-from tests.open_data.support import published_grant
+from tests.open_data.support import fake_rows, published_grant
 
 
 @pytest.mark.django_db
@@ -55,41 +53,6 @@ def test_the_rows_are_read_through_an_iterator(monkeypatch):
     assert chunk_sizes == [500]
 
 
-def _fake_rows(count: int):
-    """Rows as `published_rows()` gives them, made on the fly (no database)."""
-    for n in range(count):
-        yield {
-            "pk": n,
-            "reference": f"KBT-ENV-{n:06d}",
-            "title": f"Project {n}: planting and litter picks",
-            "public_summary": "Planting, litter picks and a lunch club for neighbours " * 3,
-            "amount_awarded": Decimal("2500.00"),
-            "decided_at": dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC),
-            "start_date": dt.date(2026, 7, 1),
-            "end_date": dt.date(2027, 6, 30),
-            "updated_at": dt.datetime(2026, 6, 2, 10, tzinfo=dt.UTC),
-            "status": "grant_active",
-            "organisation_id": n,
-            "organisation__name": f"Group {n}",
-            "organisation__charity_number": "1123456" if n % 2 else "",
-            "organisation__company_number": "",
-            "organisation__society_number": "",
-            "organisation__postcode": "L36 9YU",
-            "organisation__postcode_withheld": False,
-            "organisation__ward__name": "Roby",
-            "organisation__ward__code": "E05000876",
-            "strand__code": "ENV",
-            "strand__name": "Environmental improvements",
-            "strand__slug": "environmental",
-            "round_id": 1,
-            "round__name": "Round 1",
-            "ward__name": "Roby",
-            "ward__code": "E05000876",
-            "paid": Decimal("1000.00"),
-            "priorities": [(4, "Creating a sustainable borough")],
-        }
-
-
 class _Discard(io.RawIOBase):
     def writable(self):
         return True
@@ -101,7 +64,7 @@ class _Discard(io.RawIOBase):
 def _peak_writing(count: int) -> int:
     tracemalloc.start()
     package, code = PackageWriter(_Discard(), package_metadata()), TransparencyWriter(_Discard())
-    for row in _fake_rows(count):
+    for row in fake_rows(count):
         grant = grant_record(row)
         package.add(grant)
         code.add(row, grant)
