@@ -48,7 +48,7 @@ def private_data_problem(grant: dict) -> str | None:
     return None
 
 
-def check_grant(row: dict, grant: dict) -> str | None:
+def check_grant(grant: dict) -> str | None:
     """The reason to leave this grant out of the files, or None to publish it."""
     if problem := private_data_problem(grant):
         return problem
@@ -75,7 +75,7 @@ def _write_files(run: PublishingRun, folder: Path) -> None:
         package, code = PackageWriter(json_file, package_metadata(now=run.started_at)), TransparencyWriter(code_file)
         for row in published_rows():
             grant = grant_record(row)
-            if reason := check_grant(row, grant):
+            if reason := check_grant(grant):
                 run.left_out.append({"reference": row["reference"], "title": row["title"], "reason": reason})
                 continue
             package.add(grant)

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
 from .models import PublishingRun
@@ -69,5 +70,5 @@ def download(request, key: str):
     # Open data: any website or tool may read it (360Giving's among them), and caches may keep it an hour.
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=3600"
-    response["Last-Modified"] = run.finished_at.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    response["Last-Modified"] = http_date(run.finished_at.timestamp())
     return response

@@ -49,6 +49,7 @@ def test_each_file_downloads_without_signing_in(client, name, content_type):
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Last-Modified"].endswith(" GMT")
     body = b"".join(response.streaming_content)
     if not name.endswith(".xlsx"):
         assert grant.reference.encode() in body
