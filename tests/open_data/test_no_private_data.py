@@ -55,3 +55,23 @@ def test_a_phone_number_in_a_summary_keeps_the_grant_out_until_it_is_edited():
     assert [
         g["description"] for g in read_json(open_data_publish(trigger=PublishingRun.Trigger.OFFICER))["grants"]
     ] == ["Book a place at the lunch club"]
+
+
+def _bank_details_model():
+    try:
+        from grants.models.offers import BankDetails
+    except ImportError:
+        return None
+    return BankDetails
+
+
+@pytest.mark.skipif(_bank_details_model() is None, reason="offers (issue 12) adds bank details")
+def test_no_file_holds_the_groups_bank_details():
+    grant = published_grant()
+    _bank_details_model().objects.create(
+        application=grant, account_name="Halewood Allotments Trust", sort_code="40-47-84", account_number="70872490"
+    )
+    text = every_text(open_data_publish(trigger=PublishingRun.Trigger.OFFICER))
+    assert grant.reference in text
+    assert "70872490" not in text and "40-47-84" not in text and "404784" not in text
+    assert "Halewood Allotments Trust" not in text
