@@ -69,7 +69,11 @@ def _bank_details_model():
 def test_no_file_holds_the_groups_bank_details():
     grant = published_grant()
     _bank_details_model().objects.create(
-        application=grant, account_name="Halewood Allotments Trust", sort_code="40-47-84", account_number="70872490"
+        application=grant,
+        account_name="Halewood Allotments Trust",
+        sort_code="40-47-84",
+        account_number="70872490",
+        given_by=grant.applicant,
     )
     text = every_text(open_data_publish(trigger=PublishingRun.Trigger.OFFICER))
     assert grant.reference in text
