@@ -3,12 +3,16 @@ standard's own tool: column titles from the schema ("Recipient Org:Identifier"),
 grant's single organisation, location, programme and dates rolled up into its row; lists with more than
 one entry (a grant's priorities) get a sheet of their own in the XLSX.
 
-flattentool streams the JSON (ijson) and keeps its sheets in an on-disk ZODB store, so memory stays flat;
-the XLSX is written in openpyxl's write-only mode.
+flattentool streams the JSON (ijson) into an on-disk ZODB store and writes the XLSX in openpyxl's
+write-only mode, but its caches still grow with the number of grants (a few hundred MB at 100,000: see
+bench/open_data_files.md). So it runs in a child process of its own: whatever it takes is given back to
+the system when it ends, and the Celery worker that publishes stays small.
 
 flattentool 0.28 cannot roll up a list inside a rolled-up organisation, so the recipient's own `location`
 (its ward) stays in the JSON only; the spreadsheets carry its postcode, and the beneficiary ward."""
 
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -32,9 +36,28 @@ classifications/vocabulary classifications/code classifications/title
 """.split()
 
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_SECONDS = 3 * 3600
+
+
 def flatten_package(json_path: Path, out_dir: Path) -> dict[str, Path]:
     """Write `csv/grants.csv` (the main sheet: one row a grant) and `grants.xlsx` (every sheet) into
-    `out_dir`; returns {"csv": path, "xlsx": path}."""
+    `out_dir`, in a child process; returns {"csv": path, "xlsx": path}. Raises RuntimeError with
+    flattentool's last words when it fails."""
+    done = subprocess.run(  # noqa: S603 (our own interpreter and temporary paths, no shell)
+        [sys.executable, "-m", "grants.open_data.flat", str(json_path), str(out_dir)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+    )
+    if done.returncode:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise RuntimeError(f"flattentool could not make the spreadsheets: {last}")
+    return {"csv": out_dir / "csv" / f"{MAIN_SHEET}.csv", "xlsx": out_dir / "grants.xlsx"}
+
+
+def _flatten_here(json_path: Path, out_dir: Path) -> None:
     fields = out_dir / "flat-fields.txt"
     fields.write_text("\n".join(FLAT_FIELDS) + "\n")
     options = dict(
@@ -54,4 +77,7 @@ def flatten_package(json_path: Path, out_dir: Path) -> dict[str, Path]:
         warnings.simplefilter("ignore")
         flattentool.flatten(str(json_path), output_name=str(csv_dir), output_format="csv", **options)
         flattentool.flatten(str(json_path), output_name=str(xlsx), output_format="xlsx", **options)
-    return {"csv": csv_dir / f"{MAIN_SHEET}.csv", "xlsx": xlsx}
+
+
+if __name__ == "__main__":
+    _flatten_here(Path(sys.argv[1]), Path(sys.argv[2]))

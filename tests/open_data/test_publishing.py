@@ -82,3 +82,12 @@ def test_when_nothing_is_left_to_publish_no_earlier_file_stays_public(client):
     assert not any(default_storage.exists(name) for name in earlier.files.values())
     assert PublishingRun.objects.latest_published() is None
     assert client.get("/open-data/360giving.json").status_code == 404
+
+
+def test_flattentool_runs_apart_and_its_failure_is_reported(tmp_path):
+    from grants.open_data.flat import flatten_package
+
+    broken = tmp_path / "360giving.json"
+    broken.write_text('{"grants": [{"id": ')
+    with pytest.raises(RuntimeError, match="flattentool could not make the spreadsheets"):
+        flatten_package(broken, tmp_path)
