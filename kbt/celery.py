@@ -25,6 +25,8 @@ app.conf.beat_schedule = {
     "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
     # Deletes personal data past its retention period (kbt.privacy.services.retention); idempotent.
     "apply-retention": {"task": "kbt.privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # The open data files (grants.open_data.services), made afresh from the published grants.
+    "publish-open-data": {"task": "grants.open_data.tasks.publish_open_data", "schedule": crontab(hour=3, minute=15)},
     # Documents still "being checked" after clamd or the broker was down are queued for a scan again.
     "sweep-documents-being-checked": {
         "task": "kbt.scanning.tasks.sweep_documents_being_checked",

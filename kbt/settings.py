@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kbt.reminders",
     "kbt.demo",
     "grants",
+    "grants.open_data",
     "deals",
 ]
 
@@ -331,6 +332,12 @@ FUND_TEAM_ADDRESS = env.list(
     ],
 )
 DATA_PROTECTION_OFFICER_EMAIL = env("DATA_PROTECTION_OFFICER_EMAIL", default="dataprotection@knowsley.gov.uk")
+
+# Open data (issue 15). The council's 360Giving prefix is assigned by 360Giving: every grant's identifier in
+# the files starts with it (360G-knowsley-KBT-ENV-00042), so it must never change once published.
+OPEN_DATA_360G_PREFIX = env("OPEN_DATA_360G_PREFIX", default="360G-knowsley")
+# The department the Transparency Code's list names as awarding the grants.
+OPEN_DATA_DEPARTMENT = env("OPEN_DATA_DEPARTMENT", default="Knowsley Better Together fund team")
 
 # Logs: one JSON object a line on stderr (python-json-logger), each with the request's id
 # (kbt.request_id). LOG_FORMAT=text gives plain lines for reading in a terminal.

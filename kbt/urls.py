@@ -15,6 +15,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("deals/", include("deals.urls")),
+    path("open-data/", include("grants.open_data.urls")),
     path("", include("kbt.privacy.urls")),
     path("accounts/two-factor/passkeys/", include("kbt.accounts.passkeys")),
     path("accounts/", include("kbt.accounts.urls")),

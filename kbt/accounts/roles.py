@@ -70,6 +70,8 @@ OFFICER_PERMISSIONS = {
     },
     # What the retention job did, and the equality report (totals only).
     "privacy": {"retentionrun": ("view",), "equalityresponse": ("view",)},
+    # The Publishing page; "add" is the right to publish the open data files now.
+    "open_data": {"publishingrun": ("view", "add")},
 }
 PANEL_PERMISSIONS = {
     "grants": {

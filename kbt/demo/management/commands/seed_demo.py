@@ -10,6 +10,8 @@ from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
 from grants.demo_register import seed_register
 from grants.models import Councillor, Ward
+from grants.open_data.models import PublishingRun
+from grants.open_data.services import open_data_publish
 from grants.payment_demo import seed_payments
 from kbt.demo import DEMO_PASSWORD
 from kbt.outbox.models import OutboxEmail
@@ -29,15 +31,27 @@ class Command(BaseCommand):
             seed_payments()
             deals = seed_deals()
             recorded = _record_demo_emails(emails)
+        published = _publish_open_data()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} new applications, {deals} new deals).")
             + f"\n{recorded} emails of the demo's made-up history are in the outbox (admin: Emails), not delivered."
+            + f"\n{published}"
         )
         title = [
             f"Demo sign-ins (password for all: {DEMO_PASSWORD})",
             f"Councillors see their wards' bids at {SITE_URL}councillors/",
         ]
         self.stdout.write(box(title, sign_ins()))
+
+
+def _publish_open_data() -> str:
+    """The open data files, made once (the nightly job and officers' Publishing page make them again)."""
+    run = PublishingRun.objects.succeeded().order_by("-started_at", "-id").first()
+    if run is None:
+        run = open_data_publish(trigger=PublishingRun.Trigger.DEMO)
+        if run is None:
+            return "Open data: a publishing run is already under way."
+    return f"Open data: {run.grants_published} grants published at {SITE_URL}open-data/."
 
 
 def _record_demo_emails(ids: list[int]) -> int:

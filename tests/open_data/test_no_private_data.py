@@ -1,0 +1,81 @@
+"""Nothing private leaves the database: no field in any published file (the 360Giving JSON, its CSV and
+XLSX, the Transparency Code CSV) holds an email address, a contact's name, a bank detail or a withheld
+postcode."""
+
+import re
+
+import pytest
+
+from grants.open_data.models import PublishingRun
+from grants.open_data.services import open_data_publish
+from grants.services.publication import postcode_withhold
+from tests.factories import OrganisationFactory, member_of, officer
+from tests.open_data.support import coded_ward, every_text, published_grant, read_json
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+SORT_CODE = re.compile(r"\b\d{2}-\d{2}-\d{2}\b")
+
+
+def test_no_file_holds_an_email_a_contact_name_a_bank_detail_or_a_withheld_postcode():
+    refuge = OrganisationFactory(name="Safe Haven Refuge", postcode="L34 0AB", ward=coded_ward())
+    contact = member_of(refuge, full_name="Bernadette Quigley", email="bernadette.quigley@example.org")
+    grant = published_grant(organisation=refuge)
+    postcode_withhold(refuge, reason="A refuge: its address must stay private", actor=officer())
+    # A second group, whose summary names its contact by email: the grant is left out, with the reason.
+    chatty = OrganisationFactory(name="Stockbridge Allotments", ward=coded_ward())
+    leaky = published_grant(organisation=chatty, public_summary="Allotment beds. Ask jo.bloggs@example.com to join.")
+
+    run = open_data_publish(trigger=PublishingRun.Trigger.OFFICER)
+    text = every_text(run)
+
+    assert grant.reference in text  # the files are really there and hold the refuge's grant
+    assert EMAIL.findall(text) == []
+    assert contact.full_name not in text and contact.email not in text
+    assert "L34 0AB" not in text and "L340AB" not in text
+    assert SORT_CODE.findall(text) == []
+    assert leaky.reference not in text
+    assert run.left_out == [
+        {
+            "reference": leaky.reference,
+            "title": leaky.title,
+            "reason": "Its title, public summary or group name holds an email address: edit it to publish the grant.",
+        }
+    ]
+
+
+def test_a_phone_number_in_a_summary_keeps_the_grant_out_until_it_is_edited():
+    grant = published_grant(public_summary="Ring 0151 443 3000 to book a place at the lunch club")
+    run = open_data_publish(trigger=PublishingRun.Trigger.OFFICER)
+    assert (run.grants_published, run.files) == (0, {})
+    assert "phone number" in run.left_out[0]["reason"]
+    grant.public_summary = "Book a place at the lunch club"
+    grant.save()
+    assert [
+        g["description"] for g in read_json(open_data_publish(trigger=PublishingRun.Trigger.OFFICER))["grants"]
+    ] == ["Book a place at the lunch club"]
+
+
+def _bank_details_model():
+    try:
+        from grants.models.offers import BankDetails
+    except ImportError:
+        return None
+    return BankDetails
+
+
+@pytest.mark.skipif(_bank_details_model() is None, reason="offers (issue 12) adds bank details")
+def test_no_file_holds_the_groups_bank_details():
+    grant = published_grant()
+    _bank_details_model().objects.create(
+        application=grant,
+        account_name="Halewood Allotments Trust",
+        sort_code="40-47-84",
+        account_number="70872490",
+        given_by=grant.applicant,
+    )
+    text = every_text(open_data_publish(trigger=PublishingRun.Trigger.OFFICER))
+    assert grant.reference in text
+    assert "70872490" not in text and "40-47-84" not in text and "404784" not in text
+    assert "Halewood Allotments Trust" not in text
