@@ -60,7 +60,9 @@ def _ward_group(ward, number):
         ),
     )
     lead = demo_user(f"{slugify(organisation.name)}@example.org", f"{ward.name.split()[0]} Bloom Lead")
-    Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+    Membership.objects.get_or_create(
+        organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD, "can_sign": True}
+    )
     return organisation, lead
 
 
@@ -89,7 +91,9 @@ def _refuge(pri, priorities, officer, panel) -> int:
         ),
     )
     lead = demo_user("safe-haven@example.org", "Sam Haven")
-    Membership.objects.get_or_create(organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD})
+    Membership.objects.get_or_create(
+        organisation=organisation, user=lead, defaults={"role": Membership.Role.LEAD, "can_sign": True}
+    )
     if made:
         postcode_withhold(organisation, reason="A refuge: where it is must stay private.", actor=officer)
     created = _published(pri, organisation, lead, "Counselling for survivors", 5, priorities, officer, panel)
