@@ -33,7 +33,7 @@ def test_no_contact_names_emails_or_withheld_postcode_on_any_page(client):
     grant = published_grant(organisation=refuge, applicant=lead, ward=ward, title="Counselling")
     hidden = published_grant(organisation=refuge, applicant=lead, ward=ward, title="Secret house project")
     staff = officer(full_name="Olive Officerton")
-    postcode_withhold(refuge, reason="A refuge", actor=staff)
+    postcode_withhold(refuge, reason="Quokka house is private", actor=staff)
     grant_withhold(hidden, reason="Shows where the refuge is", actor=staff)
     pages = public_pages([grant], ward)
     for address in pages:
@@ -47,7 +47,7 @@ def test_no_contact_names_emails_or_withheld_postcode_on_any_page(client):
             "Olive",
             "Secret house project",
             "Shows where the refuge is",
-            "A refuge",
+            "Quokka house is private",
         ):
             assert private.lower() not in html.lower(), (address, private)
     # What is public is there: the group, its charity number, the grant.
