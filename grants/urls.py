@@ -19,6 +19,7 @@ urlpatterns = [
     path("grants/charts/", register.charts, name="charts"),
     path("grants/wards/<slug:slug>/", register.ward, name="ward"),
     path("grants/<str:reference>/", register.grant, name="grant"),
+    path("grants/<str:reference>/photos/<int:photo_pk>/", register.grant_photo, name="grant_photo"),
     # Fund pages and starting an application.
     path("funding/<slug:slug>/", public.strand_page, name="strand"),
     path("funding/<slug:slug>/closed/", public.round_closed, name="round_closed"),

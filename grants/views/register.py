@@ -2,14 +2,17 @@
 (issue 15). No sign-in, no JavaScript; each page does a fixed number of queries whatever the data size.
 Nothing here reads contact people, emails, bank details or a withheld postcode."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from ..charts import bar_chart
 from ..forms.register import RegisterFilterForm
 from ..models import Ward
+from ..photos import without_metadata
 from ..selectors.figures import fund_charts, ward_figures
+from ..selectors.public_outcomes import public_outcomes, public_photos
+from ..selectors.published import published_grants
 from ..selectors.register import (
     RegisterFilters,
     grant_for_page,
@@ -55,10 +58,27 @@ def register(request):
 
 
 def grant_outcomes(grant):
-    """What the group achieved and agreed to publish (outcomes, photos, stories): the reports work (issue
-    14) provides `outcomes_for(applications)`, and the lead wires it here at the merge. None until then,
-    and the page says nothing about outcomes."""
-    return None
+    """What the group achieved and agreed to publish (outcomes, photos, story), from accepted reports;
+    None until a report is accepted, and the page then says nothing about outcomes."""
+    return public_outcomes(grant)
+
+
+def grant_photo(request, reference, photo_pk):
+    """A photo the group agreed to publish, of a published grant, passed by the virus scanner; any
+    other number answers 404. It is sent re-encoded without its metadata (a phone's photo can carry
+    where it was taken and by whom)."""
+    grant = published_grants().filter(reference=reference).values("pk").first()
+    evidence = public_photos(grant["pk"]).select_related("document").filter(pk=photo_pk).first() if grant else None
+    if evidence is None:
+        raise Http404("No published photo has this number.")
+    try:
+        body, content_type = without_metadata(evidence.document.file)
+    except (OSError, ValueError) as error:  # a file the image library cannot read is not shown
+        raise Http404("This photo cannot be shown.") from error
+    response = HttpResponse(body, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def grant(request, reference):
