@@ -19,6 +19,8 @@ def without_metadata(file) -> tuple[bytes, str]:
             raise ValueError(f"Not a JPEG or PNG picture: {image.format}")
         kind = image.format
         upright = ImageOps.exif_transpose(image)
+        if upright.mode not in ("RGB", "RGBA", "L", "LA"):  # a palette would not survive the copy below
+            upright = upright.convert("RGBA")
         # A new image from the pixels alone: no EXIF, ICC or text chunks come with it.
         clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
         out = io.BytesIO()
