@@ -16,6 +16,7 @@ from kbt.reminders.registry import type_id as _type_id
 from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
 from .models.applications import WITH_OFFICERS
 from .selectors.councillors import councillor_interest
+from .selectors.partnership import digest_councillors, digest_new_drafts, digest_unanswered
 
 # Applicants
 
@@ -267,8 +268,15 @@ class CouncillorDigest(ReminderKind):
                 .values_list("councillor_user_id", "councillor_email")
                 .distinct()
             )
+            done = set()
             for pk, email in councillors:
+                done.add(pk)
                 yield Due(self.key, type_id, pk, email.lower(), day)
+            # Issue 19's additions: drafts shared this week, comments still waiting for the group's answer.
+            since = at(day, rule.send_from) - dt.timedelta(days=7)
+            for pk, email in digest_councillors(since).values_list("user_id", "user__email"):
+                if pk not in done:
+                    yield Due(self.key, type_id, pk, email.lower(), day)
 
     def email(self, reminder, user):
         rule = ReminderRule.objects.filter(kind=self.key).order_by("days").first()
@@ -291,13 +299,27 @@ class CouncillorDigest(ReminderKind):
             .select_related("organisation", "ward")
             .order_by("ward__name", "waiting_since")
         )
-        if not bids:
+        since = at(reminder.due_date, send_from) - dt.timedelta(days=7)
+        new_drafts, unanswered = digest_new_drafts(councillor, since), digest_unanswered(councillor)
+        if not (bids or new_drafts or unanswered):
             return None
         today = timezone.localdate()
         rows = [{"application": bid, "days": (today - timezone.localdate(bid.waiting_since)).days} for bid in bids]
+        subject = (
+            f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your ward"
+            f"{'s' if councillor.wards.count() > 1 else ''} waiting for your decision"
+            if bids
+            else "Your week: drafts groups have shared with you"
+        )
         return Email(
-            subject=f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your ward"
-            f"{'s' if councillor.wards.count() > 1 else ''} waiting for your decision",
+            subject=subject,
             template="reminder_councillor_digest",
-            context={"rows": rows, "rule_days": rule_days, "action_path": reverse("grants:councillor_bids")},
+            context={
+                "rows": rows,
+                "rule_days": rule_days,
+                "action_path": reverse("grants:councillor_bids"),
+                "new_drafts": new_drafts,
+                "unanswered": unanswered,
+                "drafts_path": reverse("grants:councillor_drafts"),
+            },
         )

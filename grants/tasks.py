@@ -25,3 +25,11 @@ def check_budgets() -> int:
     from .services.budgets import budgets_reconcile
 
     return len(budgets_reconcile().mismatches)
+
+
+@shared_task(ignore_result=True, expires=50 * 60)
+def refer_split_bids() -> int:
+    """Beat queues this every hour: bids whose councillors are split go to the officers' queue."""
+    from .services.split import split_bids_refer
+
+    return len(split_bids_refer())

@@ -19,6 +19,7 @@ class Role(StrEnum):
     OFFICER = "officer"  # a council officer (the Officer group)
     PANEL = "panel"  # the decision panel: senior officers with delegated authority
     COUNCILLOR = "councillor"  # a councillor of the bid's ward
+    PORTAL = "portal"  # the portal itself, on a timer (grants.services.split): nobody signed in holds it
 
 
 class Check(StrEnum):
@@ -33,6 +34,7 @@ class Check(StrEnum):
     DRAFT_COMPLETE = "draft_complete"  # every section of the draft done, documents included
     ASSESSED = "assessed"  # an assessment finished by an officer with no interest in the bid
     MINUTE_REFERENCE = "minute_reference"  # the panel meeting's minute reference is given
+    COUNCILLORS_SPLIT = "councillors_split"  # majority rule: all have voted, no majority, the strand's days passed
 
 
 class Effect(StrEnum):
@@ -45,6 +47,7 @@ class Effect(StrEnum):
     COMMIT_MONEY = "commit_money"  # commit the award through the ledger
     RELEASE_ON_DECLINE = "release_on_decline"  # release what is committed: declined after approval
     RELEASE_ON_WITHDRAWAL = "release_on_withdrawal"  # release what is committed: grant withdrawn
+    SET_VOTES_ASIDE = "set_votes_aside"  # the councillors' votes are kept as earlier votes: they vote again
 
 
 class Decider(StrEnum):
@@ -120,6 +123,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], [C.REASON],                      [E.STAMP_DECIDED], D.COUNCILLORS),
     _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY], D.PANEL),
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.PANEL),
+    # Councillors split under the majority rule: after the strand's days the portal sends the bid to the
+    # officers, who record the panel's decision or ask the councillors to vote again.
+    _t("refer_split",        "Send to officers: councillors split", [S.AWAITING_DECISION], S.COUNCILLORS_SPLIT, [R.PORTAL],  [C.COUNCILLORS_SPLIT],           (), D.COUNCILLORS),
+    _t("approve",            "Record the panel's approval",       [S.COUNCILLORS_SPLIT], S.APPROVED,          [R.OFFICER],    [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY], D.COUNCILLORS),
+    _t("decline",            "Record the panel's decline",        [S.COUNCILLORS_SPLIT], S.DECLINED,          [R.OFFICER],    [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.COUNCILLORS),
+    _t("ask_revote",         "Ask the councillors to vote again", [S.COUNCILLORS_SPLIT], S.AWAITING_DECISION, [R.OFFICER],    [C.REASON],                      [E.SET_VOTES_ASIDE], D.COUNCILLORS),
     # After a decision: the panel may reverse an approval before the offer is accepted.
     _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
     _t("accept_offer",       "Accept the grant offer",            [S.APPROVED],          S.GRANT_ACTIVE,      [R.APPLICANT]),

@@ -21,6 +21,8 @@ app.conf.beat_schedule = {
     "sweep-outbox": {"task": "kbt.outbox.tasks.sweep_outbox", "schedule": crontab(minute="*")},
     # Deletes personal data past its retention period (kbt.privacy.services.retention); idempotent.
     "apply-retention": {"task": "kbt.privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    # Majority-rule bids whose councillors are split, after the strand's days, go to the officers' queue.
+    "refer-split-bids": {"task": "grants.tasks.refer_split_bids", "schedule": crontab(minute=23)},
     # Documents still "being checked" after clamd or the broker was down are queued for a scan again.
     "sweep-documents-being-checked": {
         "task": "kbt.scanning.tasks.sweep_documents_being_checked",

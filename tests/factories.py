@@ -234,7 +234,9 @@ class Cast:
         self.councillor = councillor(ward).user
         self.stranger = UserFactory()
 
-    def actor_for(self, action: str, application) -> User:
+    def actor_for(self, action: str, application) -> User | None:
+        if action == "refer_split":
+            return None  # the portal's own move, on a timer
         if action in ("submit", "withdraw", "answer_info", "accept_offer"):
             return application.applicant
         if action in ("approve", "decline"):
@@ -258,6 +260,8 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
     for move in path_from_draft(status, councillors_decide=application.strand.councillors_decide):
         if move.action in ("recommend", "not_recommend"):
             assessed(application, cast.officer)  # an officer recommends only an assessed bid
+        if move.action == "refer_split":
+            split_votes(application, cast)
         services.application_transition(
             application=application,
             action=move.action,
@@ -268,3 +272,21 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
         )
     application.cast = cast
     return application
+
+
+def split_votes(application, cast: Cast, *, days_ago: int = 15) -> None:
+    """Make a bid awaiting a decision deadlocked under the majority rule: its strand takes the majority
+    rule, a second councillor joins the ward, one approves and the other declines, `days_ago` days ago."""
+    from grants.models import CouncillorVote
+
+    Strand.objects.filter(pk=application.strand_id).update(decision_rule=Strand.DecisionRule.MAJORITY)
+    application.strand.refresh_from_db()
+    other = councillor(application.ward)
+    first = Councillor.objects.get(user=cast.councillor)
+    CouncillorVote.objects.create(
+        application=application, councillor=first, decision="approve", amount=application.amount_requested
+    )
+    CouncillorVote.objects.create(application=application, councillor=other, decision="decline", reason="Too costly")
+    CouncillorVote.objects.filter(application=application).update(
+        created_at=timezone.now() - dt.timedelta(days=days_ago)
+    )

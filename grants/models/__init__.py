@@ -20,6 +20,7 @@ from .councillors import CouncillorVote, InterestDeclaration
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
+from .partnership import CouncillorIdea, CouncillorSupport, DraftComment, DraftShare, EarlierVote
 from .reminders import ReminderRule, SentReminder
 
 __all__ = [
@@ -39,7 +40,12 @@ __all__ = [
     "BudgetCheck",
     "BudgetLine",
     "Councillor",
+    "CouncillorIdea",
+    "CouncillorSupport",
     "CouncillorVote",
+    "DraftComment",
+    "DraftShare",
+    "EarlierVote",
     "Criterion",
     "CriterionScore",
     "Document",

@@ -70,6 +70,13 @@ class Strand(models.Model):
         "ward councillors decide", default=False, help_text="Ward councillors approve or decline bids in their ward."
     )
     decision_rule = models.CharField(max_length=10, choices=DecisionRule.choices, default=DecisionRule.ANY_COUNCILLOR)
+    split_after_days = models.PositiveSmallIntegerField(
+        "days before a split vote goes to officers",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="Under the majority rule: once every councillor has voted without a majority, how many days "
+        'before the bid goes to the officers\' queue as "councillors split".',
+    )
 
     class Meta:
         ordering = ["name"]

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import workflow
-from ..models import Application, LedgerEntry, Recommendation, StatusChange, Strand
-from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
+from ..models import Application, CouncillorVote, EarlierVote, LedgerEntry, Recommendation, StatusChange, Strand
+from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, split_problem, votes_for
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
 from . import ledger
 from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, TransitionNotAllowed
@@ -33,6 +33,9 @@ class Move:
 
     @cached_property
     def roles(self) -> set[Role]:
+        if self.actor is None:
+            # Only the portal's own timed moves have no actor (grants.services.split).
+            return {Role.PORTAL}
         return workflow.roles_for(self.actor, self.application)
 
 
@@ -97,6 +100,11 @@ def _assessed(move: Move):
     recommendation_check(application=move.application, actor=move.actor, recommending=recommending)
 
 
+def _councillors_split(move: Move):
+    if problem := split_problem(move.application, move.now):
+        raise TransitionNotAllowed(problem)
+
+
 CHECKS = {
     Check.RECORDER_IS_OFFICER: _recorder_is_officer,
     Check.COUNCILLOR_MAY_DECIDE: _councillor_may_decide,
@@ -107,6 +115,7 @@ CHECKS = {
     Check.DRAFT_COMPLETE: _draft_complete,
     Check.ASSESSED: _assessed,
     Check.MINUTE_REFERENCE: _minute_reference,
+    Check.COUNCILLORS_SPLIT: _councillors_split,
 }
 
 
@@ -130,6 +139,23 @@ def _release(kind):
     return effect
 
 
+def _set_votes_aside(move: Move):
+    """The councillors vote again: their votes are kept as earlier votes and no longer count."""
+    votes = list(CouncillorVote.objects.filter(application=move.application))
+    EarlierVote.objects.bulk_create(
+        EarlierVote(
+            application=move.application,
+            councillor_id=vote.councillor_id,
+            decision=vote.decision,
+            amount=vote.amount,
+            reason=vote.reason,
+            voted_at=vote.created_at,
+        )
+        for vote in votes
+    )
+    CouncillorVote.objects.filter(pk__in=[vote.pk for vote in votes]).delete()
+
+
 EFFECTS = {
     Effect.STAMP_SUBMITTED: _set(submitted_at=lambda move: move.now),
     Effect.RECORD_RECOMMENDATION: _set(
@@ -140,6 +166,7 @@ EFFECTS = {
     Effect.COMMIT_MONEY: _commit_money,
     Effect.RELEASE_ON_DECLINE: _release(LedgerEntry.Kind.DECLINE_REVERSAL),
     Effect.RELEASE_ON_WITHDRAWAL: _release(LedgerEntry.Kind.WITHDRAWAL_REVERSAL),
+    Effect.SET_VOTES_ASIDE: _set_votes_aside,
 }
 # What the caller's copy of the application is brought up to date with.
 CHANGED_FIELDS = ("status", "submitted_at", "decided_at", "recommendation", "recommended_amount", "amount_awarded")

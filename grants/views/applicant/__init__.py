@@ -19,6 +19,7 @@ from .apply import (
     section_where,
     start,
 )
+from .councillors import comment_reply, councillors
 from .organisations import (
     acting_organisation,
     organisation_change,
@@ -37,6 +38,8 @@ __all__ = [
     "budget_line",
     "budget_line_remove",
     "check_answers",
+    "comment_reply",
+    "councillors",
     "dashboard",
     "document_download",
     "document_remove",

@@ -33,6 +33,10 @@ STATUS_WORDS = {
     Status.IN_ASSESSMENT: ("Being assessed", "Nothing for now. An officer is assessing your application."),
     Status.INFO_REQUESTED: ("We need more information", "Answer the officer's question."),
     Status.AWAITING_DECISION: ("Waiting for a decision", "Nothing for now. We will email you with the decision."),
+    Status.COUNCILLORS_SPLIT: (
+        "Waiting for a decision",
+        "Nothing for now. Your ward councillors did not agree, so the council will settle it. We will email you.",
+    ),
     Status.APPROVED: ("Approved", "We will send you a grant offer to accept."),
     Status.DECLINED: ("Not approved", "Nothing. You can read why and apply again in a later round."),
     Status.WITHDRAWN: ("Withdrawn", "Nothing."),
