@@ -32,7 +32,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if label:
             self.fields["text"].label = label
-            self.fields["text"].help_text = ""
+            self.fields["text"].help_text = "The councillor sees your name and when you wrote it."
             self.fields["text"].error_messages["required"] = "Enter your answer"
         self.helper = _helper(
             Field.textarea("text", rows=4, label_size=Size.SMALL, max_characters=COMMENT_MAX_CHARACTERS),
