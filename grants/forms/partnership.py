@@ -74,6 +74,7 @@ class IdeaForm(forms.Form):
     )
     description = forms.CharField(
         label="Describe the idea",
+        help_text="What needs doing, and why it would help people in the ward.",
         widget=forms.Textarea,
         max_length=IDEA_DESCRIPTION_MAX_CHARACTERS,
         error_messages={
