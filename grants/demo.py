@@ -89,7 +89,8 @@ def seed_grants() -> int:
     demo_user("admin@knowsley.example", "Ada Administrator", groups=[ADMINISTRATOR_GROUP], staff=True)
     organisations = _organisations(wards)
 
-    statuses = list(Status)
+    # Every status a bid reaches by the usual path ("councillors split" needs the majority rule).
+    statuses = [status for status in Status if status != Status.COUNCILLORS_SPLIT]
     created = 0
     for strand in (env, pri):
         round_ = strand.rounds.get(name="Round 1")
@@ -102,6 +103,9 @@ def seed_grants() -> int:
             _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
+    from grants.demo_partnership import seed_partnership  # issue 19: shared drafts and ideas
+
+    created += seed_partnership(env, priorities)
     return created
 
 

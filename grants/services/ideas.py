@@ -60,7 +60,7 @@ def application_link_idea(*, application: Application, idea: CouncillorIdea, act
             raise TransitionNotAllowed(f"This idea is for {idea.ward.name}: a bid from it must be in that ward.")
         locked.idea = idea
         locked._history_user = actor
-        locked._change_reason = f"Started from {idea.councillor}'s idea: {idea.title}"
+        locked._change_reason = f"Started from {idea.councillor}'s idea: {idea.title}"[:100]
         locked.save(update_fields=["idea", "updated_at"])
         user = idea.councillor.user
         if user.is_active:

@@ -47,7 +47,9 @@ def _text(text: str, limit: int, missing: str) -> str:
 def _history(application: Application, actor, note: str) -> None:
     """A row in the application's history (simple_history), which officers read once it is sent."""
     application._history_user = actor
-    application._change_reason = note
+    # The history's reason holds 100 characters: a long support note is cut short there (kept whole on
+    # the CouncillorSupport row).
+    application._change_reason = note if len(note) <= 100 else note[:99] + "…"
     application.save(update_fields=["updated_at"])
 
 

@@ -144,3 +144,12 @@ def test_sending_closes_the_comments_and_keeps_the_support():
     with pytest.raises(services.ActionForbidden):
         services.draft_comment_add(application=shared.application, councillor=shared.councillors[0], text="Hi")
     assert CouncillorSupport.objects.filter(application=shared.application).count() == 1
+
+
+def test_a_long_support_note_is_kept_whole_and_the_history_line_is_cut_short():
+    shared = SharedDraft()
+    note = "This is needed. " * 30
+    support = services.draft_support(application=shared.application, councillor=shared.councillors[0], note=note)
+    assert support.note == note.strip()
+    reason = shared.application.history.latest().history_change_reason
+    assert len(reason) == 100 and reason.endswith("…")
