@@ -31,7 +31,7 @@ class Command(BaseCommand):
         )
         title = [
             f"Demo sign-ins (password for all: {DEMO_PASSWORD})",
-            f"Councillors see their wards' bids at {SITE_URL}councillors/",
+            f"Councillors land on their home at {SITE_URL}councillors/home/",
         ]
         self.stdout.write(box(title, sign_ins()))
 
