@@ -103,9 +103,6 @@ def seed_grants() -> int:
             _application(strand, round_, organisation, lead, title, index, status, priorities, officer, panel)
             created += 1
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
-    from grants.demo_partnership import seed_partnership  # issue 19: shared drafts and ideas
-
-    created += seed_partnership(env, priorities)
     return created
 
 

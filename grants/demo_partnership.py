@@ -3,7 +3,8 @@ comments, answers, support and one declared interest, and councillors' ideas, in
 through the real services; running it again changes nothing."""
 
 from grants import services
-from grants.models import Application, Councillor, CouncillorIdea, Organisation, Status, Strand, Ward
+from grants.demo import _draft  # the demo's complete draft, with its documents and budget
+from grants.models import Application, Councillor, CouncillorIdea, Organisation, Priority, Status, Strand, Ward
 
 # (ward, group, draft title, comment, the group's answer or "", support note or None)
 SHARED = [
@@ -51,9 +52,11 @@ def _councillors(ward: Ward) -> list:
     return [c.user for c in Councillor.objects.filter(wards=ward).select_related("user").order_by("user__email")]
 
 
-def seed_partnership(env: Strand, priorities) -> int:
-    """Creates what does not exist yet; returns how many shared drafts it made."""
-    from grants.demo import _draft  # the demo's complete draft, with its documents and budget
+def seed_partnership() -> int:
+    """Creates what does not exist yet (after grants.demo.seed_grants); returns how many shared drafts
+    it made."""
+    env = Strand.objects.get(code="ENV")
+    priorities = list(Priority.objects.order_by("number"))
 
     for ward_name, title, description, place in IDEAS:
         ward = Ward.objects.get(name=ward_name)

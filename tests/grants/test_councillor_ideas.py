@@ -115,3 +115,13 @@ def test_an_idea_for_another_ward_is_not_linked(client):
         services.application_link_idea(application=application, idea=idea, actor=lead)
     assert Application.objects.get(pk=application.pk).idea is None
     assert councillor  # (factories used across these tests)
+
+
+@pytest.mark.parametrize("nonsense", ["abc", "²", "99999999999999999999", "-1", ""])
+def test_a_nonsense_idea_in_the_link_is_ignored_not_an_error(client, nonsense):
+    ward = Ward()
+    RoundFactory(strand=ward.strand)
+    client.force_login(member_of(OrganisationFactory(ward=ward.ward)))
+    response = client.get(reverse("grants:eligibility", args=[ward.strand.slug]) + f"?idea={nonsense}")
+    assert response.status_code == 200
+    assert client.session[f"idea_{ward.strand.pk}"] is None

@@ -26,7 +26,9 @@ def _idea_from(request, strand: Strand) -> CouncillorIdea | None:
     key = f"idea_{strand.pk}"
     if request.method == "GET" and "idea" in request.GET:
         idea_pk = request.GET["idea"]
-        request.session[key] = int(idea_pk) if idea_pk.isdigit() and strand.councillors_decide else None
+        # Only plain digits, and within a database integer: anything else is no idea at all.
+        valid = idea_pk.isascii() and idea_pk.isdigit() and len(idea_pk) < 10
+        request.session[key] = int(idea_pk) if valid and strand.councillors_decide else None
     pk = request.session.get(key)
     return (
         CouncillorIdea.objects.filter(pk=pk, status=CouncillorIdea.Status.OPEN).select_related("ward").first()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from deals.demo import seed_deals
 from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
+from grants.demo_partnership import seed_partnership
 from grants.models import Councillor, Ward
 from kbt.demo import DEMO_PASSWORD
 from kbt.outbox.models import OutboxEmail
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with deliveries_held() as emails, transaction.atomic():
             created = seed_grants()
+            created += seed_partnership()  # issue 19: shared drafts, comments, support, ideas
             deals = seed_deals()
             recorded = _record_demo_emails(emails)
         self.stdout.write(
