@@ -160,3 +160,10 @@ def test_the_group_is_told_the_council_will_settle_it(client):
     application = split()
     client.force_login(application.applicant)
     assert "did not agree" in client.get(reverse("grants:dashboard")).content.decode()
+
+
+def test_the_wards_councillors_read_that_the_bid_is_split_on_its_page(client):
+    application = split()
+    client.force_login(application.cast.councillor)
+    page = client.get(reverse("grants:councillor_bid", args=[application.pk])).content.decode()
+    assert "did not agree on this bid" in page
