@@ -1,6 +1,7 @@
 """Who hears about each move of an application, and what they read. The emails are written to the
 outbox (kbt.outbox) in the transaction of the move, which delivers them once it has committed."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from kbt.outbox.services import email_queue
@@ -72,6 +73,8 @@ def status_change_emails(change: StatusChange) -> int:
             key=key,
             about=application,
         )
+    if change.action in ("refer_split", "ask_revote"):
+        return _split_emails(change, context, key)
     if (
         change.action in ("recommend", "not_recommend")
         and application.strand.councillors_decide
@@ -83,6 +86,32 @@ def status_change_emails(change: StatusChange) -> int:
             to=sorted(c.user.email for c in councillors),
             subject=f"A bid in {application.ward.name} is waiting for your decision",
             template="decision_awaited",
+            context=context,
+            key=key,
+            about=application,
+        )
+    return 0
+
+
+def _split_emails(change: StatusChange, context: dict, key: str) -> int:
+    """A split bid: the officers hear it is theirs to settle; asked to vote again, the councillors hear why."""
+    application = change.application
+    if change.action == "refer_split":
+        officer = application.assigned_officer
+        return queue(
+            to=[officer.email] if officer and officer.is_active else [settings.FUND_TEAM_EMAIL],
+            subject=f"{application.reference}: the councillors are split",
+            template="councillors_split",
+            context={**context, "admin_path": reverse("admin:grants_application_change", args=[application.pk])},
+            key=key,
+            about=application,
+        )
+    if change.action == "ask_revote":
+        councillors = eligible_councillors(application).select_related("user")
+        return queue(
+            to=sorted(c.user.email for c in councillors),
+            subject=f"Please vote again on a bid in {application.ward.name}",
+            template="vote_again",
             context=context,
             key=key,
             about=application,

@@ -17,6 +17,7 @@ from . import report_reminders
 from .models import Application, Councillor, CouncillorVote, ReminderRule, Status, StatusChange
 from .models.applications import WITH_OFFICERS
 from .selectors.councillors import councillor_interest
+from .selectors.partnership import digest_councillors, digest_new_drafts, digest_unanswered
 
 # Applicants
 
@@ -275,7 +276,14 @@ class CouncillorDigest(ReminderKind):
                 .values_list("councillor_user_id", "councillor_email")
                 .distinct()
             )
-            people = set(councillors) | set(report_reminders.councillor_users_with_reports(day))
+            # Bids waiting, reports sent this week (issue 14), drafts shared this week and comments still
+            # waiting for the group's answer (issue 19): one digest each, whatever brings them in.
+            since = at(day, rule.send_from) - dt.timedelta(days=7)
+            people = (
+                set(councillors)
+                | set(report_reminders.councillor_users_with_reports(day))
+                | set(digest_councillors(since).values_list("user_id", "user__email"))
+            )
             for pk, email in sorted(people):
                 yield Due(self.key, type_id, pk, email.lower(), day)
 
@@ -301,14 +309,18 @@ class CouncillorDigest(ReminderKind):
             .order_by("ward__name", "waiting_since")
         )
         reports = report_reminders.councillor_report_rows(councillor, reminder.due_date)
-        if not bids and not reports:
+        since = at(reminder.due_date, send_from) - dt.timedelta(days=7)
+        new_drafts, unanswered = digest_new_drafts(councillor, since), digest_unanswered(councillor)
+        if not (bids or reports or new_drafts or unanswered):
             return None
         today = timezone.localdate()
         rows = [{"application": bid, "days": (today - timezone.localdate(bid.waiting_since)).days} for bid in bids]
         wards = "wards" if councillor.wards.count() > 1 else "ward"
         subject = f"{len(bids)} bid{'s' if len(bids) != 1 else ''} in your {wards} waiting for your decision"
-        if not bids:
+        if not bids and reports:
             subject = f"{len(reports)} report{'s' if len(reports) != 1 else ''} from grants in your {wards} this week"
+        elif not bids:
+            subject = "Your week: drafts groups have shared with you"
         return Email(
             subject=subject,
             template="reminder_councillor_digest",
@@ -317,6 +329,9 @@ class CouncillorDigest(ReminderKind):
                 "reports": reports,
                 "rule_days": rule_days,
                 "action_path": reverse("grants:councillor_bids"),
+                "new_drafts": new_drafts,
+                "unanswered": unanswered,
+                "drafts_path": reverse("grants:councillor_drafts"),
             },
         )
 

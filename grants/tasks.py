@@ -36,9 +36,18 @@ def expire_offers() -> int:
     return offers_expire()
 
 
+@shared_task(ignore_result=True, expires=50 * 60)
 def mark_reports_overdue() -> int:
     """Beat queues this every hour: each report past its due date unsent is marked overdue once (and
     payments hold the next instalment). Returns how many it marked."""
     from .services.reports import reports_mark_overdue
 
     return reports_mark_overdue()
+
+
+@shared_task(ignore_result=True, expires=50 * 60)
+def refer_split_bids() -> int:
+    """Beat queues this every hour: bids whose councillors are split go to the officers' queue."""
+    from .services.split import split_bids_refer
+
+    return len(split_bids_refer())

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from .views import applicant, councillor, printable, public, register
+from .views import applicant, councillor, councillor_home, printable, public, register
 from .views.applicant import reports
 
 app_name = "grants"
 urlpatterns = [
     path("", public.home, name="home"),
     path("councillors/", councillor.bids, name="councillor_bids"),
+    path("councillors/home/", councillor_home.home, name="councillor_home"),
+    path("councillors/drafts/", councillor_home.drafts, name="councillor_drafts"),
+    path("councillors/drafts/<int:pk>/", councillor_home.draft, name="councillor_draft"),
+    path("councillors/drafts/<int:pk>/support/", councillor_home.support, name="councillor_draft_support"),
+    path(
+        "councillors/drafts/<int:pk>/interest/",
+        councillor_home.draft_interest_page,
+        name="councillor_draft_interest",
+    ),
+    path("councillors/ideas/", councillor_home.ideas, name="councillor_ideas"),
+    path("councillors/ideas/new/", councillor_home.idea_new, name="councillor_idea_new"),
+    path("councillors/ideas/<int:pk>/close/", councillor_home.idea_close, name="councillor_idea_close"),
     path("councillors/bids/<int:pk>/", councillor.bid, name="councillor_bid"),
     path("councillors/bids/<int:pk>/interest/", councillor.declare_interest, name="councillor_declare_interest"),
     path("councillors/bids/<int:pk>/approve/", councillor.approve, name="councillor_approve"),
@@ -47,6 +59,12 @@ urlpatterns = [
     path("applications/<int:pk>/documents/", applicant.section_documents, name="section_documents"),
     path(
         "applications/<int:pk>/documents/<int:document_pk>/remove/", applicant.document_remove, name="document_remove"
+    ),
+    path("applications/<int:pk>/councillors/", applicant.councillors, name="draft_councillors"),
+    path(
+        "applications/<int:pk>/councillors/comments/<int:comment_pk>/",
+        applicant.comment_reply,
+        name="draft_comment_reply",
     ),
     path("applications/<int:pk>/saved/", applicant.saved, name="saved"),
     path("applications/<int:pk>/print/", printable.application_print, name="application_print"),

@@ -19,6 +19,7 @@ class Role(StrEnum):
     OFFICER = "officer"  # a council officer (the Officer group)
     PANEL = "panel"  # the decision panel: senior officers with delegated authority
     COUNCILLOR = "councillor"  # a councillor of the bid's ward
+    PORTAL = "portal"  # the portal itself, on a timer (grants.services.split): nobody signed in holds it
 
 
 class Check(StrEnum):
@@ -38,6 +39,7 @@ class Check(StrEnum):
     OFFER_SIGNED = "offer_signed"  # the current offer carries the signatory's name, position and bank details
     OFFER_LAPSED = "offer_lapsed"  # the current offer's accept-by date has passed
     REPORTS_SIGNED_OFF = "reports_signed_off"  # final report accepted; underspend returned or waived
+    COUNCILLORS_SPLIT = "councillors_split"  # majority rule: all have voted, no majority, the strand's days passed
 
 
 class Effect(StrEnum):
@@ -52,6 +54,7 @@ class Effect(StrEnum):
     ISSUE_OFFER = "issue_offer"  # stamp the current offer issued, with its accept-by date
     RELEASE_ON_DECLINE = "release_on_decline"  # release what is committed: declined after approval
     RELEASE_ON_WITHDRAWAL = "release_on_withdrawal"  # release what is committed: grant withdrawn
+    SET_VOTES_ASIDE = "set_votes_aside"  # the councillors' votes are kept as earlier votes: they vote again
 
 
 class Decider(StrEnum):
@@ -127,6 +130,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.COUNCILLOR], [C.REASON],                      [E.STAMP_DECIDED], D.COUNCILLORS),
     _t("approve",            "Approve",                           [S.AWAITING_DECISION], S.APPROVED,          [R.PANEL],      [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY, E.DRAFT_OFFER], D.PANEL),
     _t("decline",            "Decline",                           [S.AWAITING_DECISION], S.DECLINED,          [R.PANEL],      [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.PANEL),
+    # Councillors split under the majority rule: after the strand's days the portal sends the bid to the
+    # officers, who record the panel's decision or ask the councillors to vote again.
+    _t("refer_split",        "Send to officers: councillors split", [S.AWAITING_DECISION], S.COUNCILLORS_SPLIT, [R.PORTAL],  [C.COUNCILLORS_SPLIT],           (), D.COUNCILLORS),
+    _t("approve",            "Record the panel's approval",       [S.COUNCILLORS_SPLIT], S.APPROVED,          [R.OFFICER],    [C.AMOUNT, C.REASON, C.MINUTE_REFERENCE], [E.STAMP_DECIDED, E.COMMIT_MONEY, E.DRAFT_OFFER], D.COUNCILLORS),
+    _t("decline",            "Record the panel's decline",        [S.COUNCILLORS_SPLIT], S.DECLINED,          [R.OFFICER],    [C.REASON, C.MINUTE_REFERENCE],  [E.STAMP_DECIDED], D.COUNCILLORS),
+    _t("ask_revote",         "Ask the councillors to vote again", [S.COUNCILLORS_SPLIT], S.AWAITING_DECISION, [R.OFFICER],    [C.REASON],                      [E.SET_VOTES_ASIDE], D.COUNCILLORS),
     # After a decision: the panel may reverse an approval before the offer is accepted.
     _t("decline_after_approval", "Decline after approval",        [S.APPROVED],          S.DECLINED,          [R.PANEL],      [C.REASON],                      [E.RELEASE_ON_DECLINE]),
     # The grant offer (grants.services.offers): an officer issues it; a signatory of the group accepts or

@@ -27,6 +27,8 @@ app.conf.beat_schedule = {
     "apply-retention": {"task": "kbt.privacy.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
     # The open data files (grants.open_data.services), made afresh from the published grants.
     "publish-open-data": {"task": "grants.open_data.tasks.publish_open_data", "schedule": crontab(hour=3, minute=15)},
+    # Majority-rule bids whose councillors are split, after the strand's days, go to the officers' queue.
+    "refer-split-bids": {"task": "grants.tasks.refer_split_bids", "schedule": crontab(minute=23)},
     # Documents still "being checked" after clamd or the broker was down are queued for a scan again.
     "sweep-documents-being-checked": {
         "task": "kbt.scanning.tasks.sweep_documents_being_checked",

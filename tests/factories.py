@@ -238,7 +238,9 @@ class Cast:
         self.councillor = councillor(ward).user
         self.stranger = UserFactory()
 
-    def actor_for(self, action: str, application) -> User:
+    def actor_for(self, action: str, application) -> User | None:
+        if action == "refer_split":
+            return None  # the portal's own move, on a timer
         if action in ("submit", "withdraw", "answer_info", "accept_offer", "decline_offer"):
             return application.applicant
         if action in ("approve", "decline"):
@@ -268,6 +270,8 @@ def application_at(status: Status, *, cast: Cast | None = None, **draft_fields):
         before_move(application, move.action)
         if move.action == "complete":
             sign_off(application, applicant=application.applicant, officer=cast.officer)
+        if move.action == "refer_split":
+            split_votes(application, cast)
         services.application_transition(
             application=application,
             action=move.action,
@@ -300,4 +304,22 @@ def accept(application, actor, **bank):
         position="Treasurer",
         declarations=[key for key, _ in DECLARATIONS],
         bank={**BANK, "account_name": application.organisation.name, **bank},
+    )
+
+
+def split_votes(application, cast: Cast, *, days_ago: int = 15) -> None:
+    """Make a bid awaiting a decision deadlocked under the majority rule: its strand takes the majority
+    rule, a second councillor joins the ward, one approves and the other declines, `days_ago` days ago."""
+    from grants.models import CouncillorVote
+
+    Strand.objects.filter(pk=application.strand_id).update(decision_rule=Strand.DecisionRule.MAJORITY)
+    application.strand.refresh_from_db()
+    other = councillor(application.ward)
+    first = Councillor.objects.get(user=cast.councillor)
+    CouncillorVote.objects.create(
+        application=application, councillor=first, decision="approve", amount=application.amount_requested
+    )
+    CouncillorVote.objects.create(application=application, councillor=other, decision="decline", reason="Too costly")
+    CouncillorVote.objects.filter(application=application).update(
+        created_at=timezone.now() - dt.timedelta(days=days_ago)
     )

@@ -14,9 +14,9 @@ from tests.grants.admin_factories import assessed
 pytestmark = pytest.mark.django_db
 
 
-def test_everyone_sees_deals_in_the_menu_and_only_councillors_see_their_ward_bids(client):
+def test_everyone_sees_deals_in_the_menu_and_only_councillors_see_their_home(client):
     application = application_at(Status.SUBMITTED)
-    menu_link = f'href="{reverse("grants:councillor_bids")}"'
+    menu_link = f'href="{reverse("grants:councillor_home")}"'
     page = client.get("/").content.decode()
     assert f'href="{reverse("deals:list")}"' in page and menu_link not in page
 

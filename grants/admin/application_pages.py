@@ -27,6 +27,7 @@ from ..models import (
     Status,
     StatusChange,
 )
+from ..selectors.partnership import support_for
 from ..workflow import Check, Effect, Role
 from . import exports
 
@@ -101,6 +102,7 @@ class ApplicationPages:
             extra = {
                 "assessment": assessment,
                 "declarations": ConflictDeclaration.objects.filter(application=application).select_related("officer"),
+                "support": support_for(application),
                 "workflow_actions": [
                     (t, self.button_label(t, application)) for t in self.officer_actions(request.user, application)
                 ],
@@ -283,6 +285,16 @@ class ApplicationPages:
                     recommend=Effect.RECORD_RECOMMENDATION in transition.effects,
                     amount=amount,
                     reason=reason,
+                )
+            elif transition.needs_minute_reference and Role.PANEL not in transition.roles:
+                # A split bid: the officer records the panel's decision (grants.services.split).
+                services.split_decision_record(
+                    application=application,
+                    actor=request.user,
+                    approve=Effect.COMMIT_MONEY in transition.effects,
+                    reason=reason,
+                    amount=amount,
+                    minute_reference=data["minute_reference"],
                 )
             elif transition.needs_minute_reference:
                 services.application_decide(

@@ -100,6 +100,7 @@ class StrandForm(BudgetReasonForm):
             "core_cost_cap_percent",
             "councillors_decide",
             "decision_rule",
+            "split_after_days",
         )
 
     def budget_problems(self, budget):

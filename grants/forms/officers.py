@@ -114,6 +114,7 @@ class ActionForm(forms.Form):
         "approve": "Reason for the decision (we email it to the applicant)",
         "withdraw_grant": "Why the grant is withdrawn (we email it to the applicant)",
         "decline_after_approval": "Reason for the decision (we email it to the applicant)",
+        "ask_revote": "Why the councillors should vote again (we email it to them)",
     }
 
     def __init__(self, *args, transition: Transition, **kwargs):

@@ -24,6 +24,7 @@ from .ledger import LedgerEntry
 from .offers import BankDetails, Offer, StandardTerms
 from .organisations import Membership, Organisation
 from .outcomes import ApplicationPrinciple, OutcomeMeasure, OutcomeTarget
+from .partnership import CouncillorIdea, CouncillorSupport, DraftComment, DraftShare, EarlierVote
 from .payments import Condition, Instalment, PaymentHold, PaymentRun, ScheduleChange
 from .reminders import ReminderRule, SentReminder
 from .reports import Report, ReportEvent, ReportEvidence, ReportMeasure, ReportSpend, ReportState
@@ -57,7 +58,12 @@ __all__ = [
     "BudgetCheck",
     "BudgetLine",
     "Councillor",
+    "CouncillorIdea",
+    "CouncillorSupport",
     "CouncillorVote",
+    "DraftComment",
+    "DraftShare",
+    "EarlierVote",
     "Criterion",
     "CriterionScore",
     "Condition",

@@ -44,6 +44,9 @@ class Status(models.TextChoices):
     IN_ASSESSMENT = "in_assessment", "In assessment"
     INFO_REQUESTED = "info_requested", "Information requested"
     AWAITING_DECISION = "awaiting_decision", "Awaiting decision"
+    # Under the majority rule the ward's councillors did not agree in time: officers record the panel's
+    # decision, or ask the councillors to vote again.
+    COUNCILLORS_SPLIT = "councillors_split", "Councillors split"
     APPROVED = "approved", "Approved"
     OFFER_ISSUED = "offer_issued", "Offer issued"
     OFFER_DECLINED = "offer_declined", "Offer declined"
@@ -56,14 +59,14 @@ class Status(models.TextChoices):
 
 # The status groups, named once: every module that asks "is it still open?" asks here.
 S = Status
-BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION)
+BEFORE_DECISION = (S.DRAFT, S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED, S.AWAITING_DECISION, S.COUNCILLORS_SPLIT)
 ASSESSABLE = (S.SUBMITTED, S.IN_ASSESSMENT, S.INFO_REQUESTED)  # its assessment may still change
 WITH_OFFICERS = (S.SUBMITTED, S.IN_ASSESSMENT)  # waiting on an officer's assessment, not the group
-OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION)  # sent and not yet decided
+OPEN_FOR_INTEREST = (*ASSESSABLE, S.AWAITING_DECISION, S.COUNCILLORS_SPLIT)  # sent and not yet decided
 CLOSED = (S.DRAFT, S.WITHDRAWN, S.DECLINED, S.OFFER_DECLINED, S.COMPLETED)  # nothing left to declare or assess
 OFFERED = (S.OFFER_ISSUED, S.OFFER_EXPIRED)  # an offer is out (or lapsed) and not yet accepted or refused
 DECIDED = (S.APPROVED, *OFFERED, S.OFFER_DECLINED, S.DECLINED, S.GRANT_ACTIVE, S.COMPLETED)
-VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, *DECIDED)
+VISIBLE_TO_COUNCILLORS = (S.AWAITING_DECISION, S.COUNCILLORS_SPLIT, *DECIDED)
 HOLDING_MONEY = (S.APPROVED, *OFFERED, S.GRANT_ACTIVE, S.COMPLETED)  # money is (or was) committed to it
 # On the public register and in the open data files, unless an officer withheld it (issue 15).
 PUBLISHED_STATUSES = (S.GRANT_ACTIVE, S.COMPLETED)
@@ -146,6 +149,10 @@ class Application(models.Model):
     )
     # Asked on the documents page: a safeguarding policy is needed when the answer is yes.
     works_with_people_at_risk = models.BooleanField("works with children or adults at risk", null=True, blank=True)
+    # The ward councillor's idea the group started this bid from, if any (grants.services.ideas).
+    idea = models.ForeignKey(
+        "CouncillorIdea", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="bids"
+    )
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     recommendation = models.CharField(max_length=20, choices=Recommendation.choices, blank=True, editable=False)
@@ -312,7 +319,8 @@ class StatusChange(models.Model):
     action = models.CharField(max_length=40)
     from_status = models.CharField(max_length=20, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None when the portal itself made the move on a timer (a split vote sent to the officers).
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     reason = models.TextField(blank=True)
     amount = MoneyField(null=True, blank=True)
     # An officer who recorded this move on the actor's behalf (a councillor's decision taken by phone).

@@ -76,6 +76,13 @@ class Strand(models.Model):
         validators=[MinValueValidator(1)],
         help_text="How long a group has to accept a grant offer once it is issued.",
     )
+    split_after_days = models.PositiveSmallIntegerField(
+        "days before a split vote goes to officers",
+        default=14,
+        validators=[MinValueValidator(1)],
+        help_text="Under the majority rule: once every councillor has voted without a majority, how many days "
+        'before the bid goes to the officers\' queue as "councillors split".',
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,5 +1,7 @@
 """Reads for the councillors' pages, each shaped so a page runs a fixed number of queries."""
 
+import datetime as dt
+
 from django.db.models import (
     BooleanField,
     Case,
@@ -20,6 +22,7 @@ from ..models import (
     Application,
     Assessment,
     Councillor,
+    CouncillorSupport,
     CouncillorVote,
     InterestDeclaration,
     Membership,
@@ -92,6 +95,28 @@ def eligible_councillors(application: Application) -> QuerySet:
 def majority_needed(application: Application) -> int:
     """How many agreeing votes settle the bid under the majority rule: more than half of the eligible."""
     return eligible_councillors(application).count() // 2 + 1
+
+
+def split_problem(application: Application, now) -> str | None:
+    """Why this bid cannot go to the officers as "councillors split" now, or None if it must: under the
+    majority rule, every eligible councillor has voted, no decision has a majority, and the strand's
+    `split_after_days` have passed since the last vote."""
+    reference = application.reference
+    if application.status != Status.AWAITING_DECISION or not application.strand.councillors_decide:
+        return f"{reference} is not waiting for its councillors' decision."
+    if application.strand.decision_rule != application.strand.DecisionRule.MAJORITY:
+        return f"{reference} is decided by any one councillor: it cannot be split."
+    eligible = eligible_councillors(application)
+    votes = list(CouncillorVote.objects.filter(application=application, councillor__in=eligible))
+    needed = len(votes) and majority_needed(application)
+    if not votes or len(votes) < eligible.count():
+        return f"Not every councillor of the ward has voted on {reference} yet."
+    if any(sum(v.decision == d for v in votes) >= needed for d in CouncillorVote.Decision.values):
+        return f"The councillors have agreed on {reference}."
+    last = max(v.created_at for v in votes)
+    if now - last < dt.timedelta(days=application.strand.split_after_days):
+        return f"The councillors voted on {reference} less than {application.strand.split_after_days} days ago."
+    return None
 
 
 def votes_for(application: Application, decision: str) -> QuerySet:
@@ -169,6 +194,7 @@ def bid_for_page(pk: int) -> Application | None:
                 queryset=CouncillorVote.objects.select_related("councillor__user", "recorded_by"),
             ),
             Prefetch("interest_declarations", queryset=InterestDeclaration.objects.select_related("councillor__user")),
+            Prefetch("councillor_support", queryset=CouncillorSupport.objects.select_related("councillor__user")),
         )
         .first()
     )

@@ -43,6 +43,7 @@ from .errors import (
     TransitionNotAllowed,
     WorkflowError,
 )
+from .ideas import application_link_idea, idea_close, idea_post
 from .ledger import application_return_underspend
 from .organisations import (
     InviteInvalid,
@@ -53,6 +54,14 @@ from .organisations import (
     organisation_update,
 )
 from .outcomes import application_outcomes_save, principles_confirm
+from .partnership import (
+    draft_comment_add,
+    draft_comment_reply,
+    draft_interest_declare,
+    draft_share,
+    draft_share_stop,
+    draft_support,
+)
 from .rules import (
     add_months,
     amount_problem,
@@ -67,9 +76,22 @@ from .rules import (
     required_document_kinds,
     submission_problems,
 )
+from .split import split_bids_refer, split_decision_record, split_revote
 from .transitions import application_transition
 
 __all__ = [
+    "application_link_idea",
+    "draft_comment_add",
+    "draft_comment_reply",
+    "draft_interest_declare",
+    "draft_share",
+    "draft_share_stop",
+    "draft_support",
+    "idea_close",
+    "idea_post",
+    "split_bids_refer",
+    "split_decision_record",
+    "split_revote",
     "COMPLETED",
     "IN_PROGRESS",
     "NOT_STARTED",

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import workflow
-from ..models import Application, LedgerEntry, Recommendation, StatusChange, Strand
-from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, votes_for
+from ..models import Application, CouncillorVote, EarlierVote, LedgerEntry, Recommendation, StatusChange, Strand
+from ..selectors.councillors import councillor_refusal, decision_refusal, majority_needed, split_problem, votes_for
 from ..workflow import DECIDERS, Check, Effect, Role, Transition
 from . import ledger, offer_rules
 from .errors import ActionForbidden, ApplicationIncomplete, MissingInput, NotReady, TransitionNotAllowed
@@ -34,6 +34,9 @@ class Move:
 
     @cached_property
     def roles(self) -> set[Role]:
+        if self.actor is None:
+            # Only the portal's own timed moves have no actor (grants.services.split).
+            return {Role.PORTAL}
         return workflow.roles_for(self.actor, self.application)
 
 
@@ -111,6 +114,11 @@ def _reports_signed_off(move: Move):
         raise NotReady("The grant cannot be marked completed yet", problems)
 
 
+def _councillors_split(move: Move):
+    if problem := split_problem(move.application, move.now):
+        raise TransitionNotAllowed(problem)
+
+
 CHECKS = {
     Check.RECORDER_IS_OFFICER: _recorder_is_officer,
     Check.COUNCILLOR_MAY_DECIDE: _councillor_may_decide,
@@ -126,6 +134,7 @@ CHECKS = {
     Check.OFFER_SIGNED: lambda move: offer_rules.check_offer_signed(move.application),
     Check.OFFER_LAPSED: _offer_lapsed,
     Check.REPORTS_SIGNED_OFF: _reports_signed_off,
+    Check.COUNCILLORS_SPLIT: _councillors_split,
 }
 
 
@@ -157,6 +166,23 @@ def _release_on_withdrawal(move: Move):
     _release(LedgerEntry.Kind.WITHDRAWAL_REVERSAL)(move)
 
 
+def _set_votes_aside(move: Move):
+    """The councillors vote again: their votes are kept as earlier votes and no longer count."""
+    votes = list(CouncillorVote.objects.filter(application=move.application))
+    EarlierVote.objects.bulk_create(
+        EarlierVote(
+            application=move.application,
+            councillor_id=vote.councillor_id,
+            decision=vote.decision,
+            amount=vote.amount,
+            reason=vote.reason,
+            voted_at=vote.created_at,
+        )
+        for vote in votes
+    )
+    CouncillorVote.objects.filter(pk__in=[vote.pk for vote in votes]).delete()
+
+
 EFFECTS = {
     Effect.STAMP_SUBMITTED: _set(submitted_at=lambda move: move.now),
     Effect.RECORD_RECOMMENDATION: _set(
@@ -171,6 +197,7 @@ EFFECTS = {
     Effect.ISSUE_OFFER: lambda move: offer_rules.issue_current_offer(move.application, move.actor, move.now),
     Effect.RELEASE_ON_DECLINE: _release(LedgerEntry.Kind.DECLINE_REVERSAL),
     Effect.RELEASE_ON_WITHDRAWAL: _release_on_withdrawal,
+    Effect.SET_VOTES_ASIDE: _set_votes_aside,
 }
 # What the caller's copy of the application is brought up to date with.
 CHANGED_FIELDS = ("status", "submitted_at", "decided_at", "recommendation", "recommended_amount", "amount_awarded")

@@ -7,10 +7,10 @@ from .two_factor import is_councillor
 
 
 def landing_url(user) -> str:
-    """Staff go to the officers' site, councillors to the bids in their wards, everyone else (groups)
-    to their applications."""
+    """Staff go to the officers' site, councillors to their home, everyone else (groups) to their
+    applications."""
     if user.is_staff:
         return reverse("admin:index")
     if is_councillor(user):
-        return reverse("grants:councillor_bids")
+        return reverse("grants:councillor_home")
     return reverse("grants:dashboard")

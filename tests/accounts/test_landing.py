@@ -1,5 +1,5 @@
 """After signing in, each person lands on their own home (issue 20): groups on their applications,
-councillors on the bids in their wards, staff on the officers' site; a safe `next` still wins, and the
+councillors on their home, staff on the officers' site; a safe `next` still wins, and the
 two-factor step sends people to the same place."""
 
 import pytest
@@ -23,8 +23,9 @@ def test_an_applicant_lands_on_their_applications(client):
     assert sign_in(client, UserFactory()) == "/applications/"
 
 
-def test_a_councillor_lands_on_the_bids_in_their_wards(client):
-    assert sign_in(client, councillor(WardFactory()).user) == "/councillors/"
+def test_a_councillor_lands_on_their_home(client):
+    # Issue 19: councillors land on their own home (bids, shared drafts, ideas, the ward pot).
+    assert sign_in(client, councillor(WardFactory()).user) == "/councillors/home/"
 
 
 def test_staff_land_on_the_officers_site(client):
@@ -40,7 +41,7 @@ def test_a_safe_next_wins_and_an_unsafe_one_is_ignored(client):
 
 @pytest.mark.parametrize(
     ("make", "home"),
-    [(lambda: officer(), "/admin/"), (lambda: councillor(WardFactory()).user, "/councillors/")],
+    [(lambda: officer(), "/admin/"), (lambda: councillor(WardFactory()).user, "/councillors/home/")],
 )
 def test_after_the_code_they_land_on_their_home(client, settings, make, home):
     settings.OTP_STATIC_THROTTLE_FACTOR = 0

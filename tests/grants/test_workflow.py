@@ -53,7 +53,8 @@ def move(application, transition, actor):
 
 @pytest.mark.parametrize(("transition", "source"), CASES)
 def test_each_role_in_the_table_can_make_the_move(transition, source):
-    for role in transition.roles:
+    # The portal's own moves have nobody to sign in as: tests/grants/test_split_decisions.py covers them.
+    for role in transition.roles - {Role.PORTAL}:
         application = at(source, transition)
         actor = getattr(application.cast, ROLE_PEOPLE[role])
         assert transition in available_actions(actor, application)

@@ -19,6 +19,7 @@ from .apply import (
     section_where,
     start,
 )
+from .councillors import comment_reply, councillors
 from .offers import bank_details_change, offer, offer_accept, offer_decline, offer_pdf
 from .organisations import (
     acting_organisation,
@@ -45,6 +46,8 @@ __all__ = [
     "budget_line",
     "budget_line_remove",
     "check_answers",
+    "comment_reply",
+    "councillors",
     "dashboard",
     "document_download",
     "document_remove",

@@ -3,6 +3,7 @@ question, withdrawing, and downloading a document."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +11,8 @@ from django.utils import timezone
 
 from ... import services
 from ...forms import applicant as forms
-from ...models import Application, Document, Membership, Status, StatusChange, Strand
+from ...models import Application, CouncillorSupport, Document, DraftShare, Membership, Status, StatusChange, Strand
+from ...selectors.partnership import open_ideas, sharable
 from ...workflow import available_actions
 from .common import (
     CURRENT_OFFERS,
@@ -33,11 +35,14 @@ def dashboard(request):
     applications = [
         describe(application)
         for application in Application.objects.filter(organisation=organisation)
-        .select_related("strand", "round")
-        .prefetch_related(CURRENT_OFFERS)
+        .select_related("strand", "round", "idea")
+        .prefetch_related(
+            CURRENT_OFFERS,
+            Prefetch("councillor_support", CouncillorSupport.objects.select_related("councillor__user")),
+        )
         .order_by("-created_at")
     ]
-    strands = Strand.objects.order_by("kind")
+    strands = list(Strand.objects.order_by("kind"))
     return render(
         request,
         "grants/dashboard.html",
@@ -47,6 +52,8 @@ def dashboard(request):
             "strands": strands,
             "other_organisations": Membership.objects.filter(user=request.user).count() > 1,
             "now": timezone.now(),
+            "ideas": list(open_ideas(organisation.ward_id)) if organisation.ward_id else [],
+            "idea_strand": next((s for s in strands if s.councillors_decide), None),
             "nav_current": "applications",
         },
     )
@@ -81,6 +88,8 @@ def application(request, pk):
                 "progress": progress,
                 "completed": sum(1 for task in tasks if task["status"] == services.COMPLETED),
                 "round_closed": bool(progress.problems["round"]),
+                "sharable": sharable(application),
+                "share": DraftShare.objects.filter(application=application).first(),
                 "nav_current": "applications",
             },
         )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ... import services
 from ...financial_year import financial_year_of
 from ...forms import applicant as forms
-from ...models import BudgetLine, Document, Round, Strand
+from ...models import BudgetLine, CouncillorIdea, Document, Round, Strand
 from .common import SECTION_ORDER, draft_only, my_application, promises_context, section_title
 from .organisations import acting_organisation
 
@@ -19,6 +19,37 @@ from .organisations import acting_organisation
 
 def _open_round(strand: Strand) -> Round | None:
     return Round.objects.open().filter(strand=strand).order_by("closes_at").first()
+
+
+def _idea_from(request, strand: Strand) -> CouncillorIdea | None:
+    """The open idea a group chose to start this bid from (`?idea=`), remembered until it starts."""
+    key = f"idea_{strand.pk}"
+    if request.method == "GET" and "idea" in request.GET:
+        idea_pk = request.GET["idea"]
+        # Only plain digits, and within a database integer: anything else is no idea at all.
+        valid = idea_pk.isascii() and idea_pk.isdigit() and len(idea_pk) < 10
+        request.session[key] = int(idea_pk) if valid and strand.councillors_decide else None
+    pk = request.session.get(key)
+    return (
+        CouncillorIdea.objects.filter(pk=pk, status=CouncillorIdea.Status.OPEN).select_related("ward").first()
+        if pk
+        else None
+    )
+
+
+def _link_idea(request, strand: Strand, application) -> None:
+    idea = _idea_from(request, strand)
+    request.session.pop(f"idea_{strand.pk}", None)
+    if idea is None:
+        return
+    try:
+        services.application_link_idea(application=application, idea=idea, actor=request.user)
+    except services.WorkflowError as error:
+        messages.info(request, f"Your draft is not linked to the idea “{idea.title}”: {error.message}")
+    else:
+        messages.success(
+            request, f"Your draft is linked to {idea.councillor}'s idea “{idea.title}”. We have told them."
+        )
 
 
 @login_required
@@ -32,6 +63,9 @@ def eligibility(request, slug):
         messages.info(request, "Tell us about your group first. You only need to do this once.")
         return redirect(reverse("grants:organisation_create") + "?next=" + request.path)
     initial = {"org_type": organisation.org_type, "ward": organisation.ward_id}
+    idea = _idea_from(request, strand)
+    if idea is not None:
+        initial["ward"] = idea.ward_id
     form = forms.EligibilityForm(request.POST if request.method == "POST" else None, strand=strand, initial=initial)
     if request.method == "POST" and form.is_valid():
         reasons = form.reasons()
@@ -73,6 +107,7 @@ def start(request, slug):
             priorities=answers["priorities"],
         )
         del request.session[f"eligible_{strand.pk}"]
+        _link_idea(request, strand, application)
         return redirect("grants:application", pk=application.pk)
     return render(
         request,

@@ -37,6 +37,10 @@ STATUS_WORDS = {
     Status.IN_ASSESSMENT: ("Being assessed", "Nothing for now. An officer is assessing your application."),
     Status.INFO_REQUESTED: ("We need more information", "Answer the officer's question."),
     Status.AWAITING_DECISION: ("Waiting for a decision", "Nothing for now. We will email you with the decision."),
+    Status.COUNCILLORS_SPLIT: (
+        "Waiting for a decision",
+        "Nothing for now. Your ward councillors did not agree, so the council will settle it. We will email you.",
+    ),
     Status.APPROVED: ("Approved", "We will send you a grant offer to accept."),
     Status.OFFER_ISSUED: ("Grant offer ready", "Your grant offer is ready: read it and accept it."),
     Status.OFFER_DECLINED: ("Offer declined", "Nothing. Your organisation declined the grant offer."),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from deals.demo import seed_deals
 from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
+from grants.demo_partnership import seed_partnership
 from grants.demo_register import seed_register
 from grants.models import Councillor, Ward
 from grants.open_data.models import PublishingRun
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             created = seed_grants()
             created += seed_register()
             seed_payments()
+            created += seed_partnership()  # issue 19: shared drafts, comments, support, ideas
             deals = seed_deals()
             recorded = _record_demo_emails(emails)
         published = _publish_open_data()
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         )
         title = [
             f"Demo sign-ins (password for all: {DEMO_PASSWORD})",
-            f"Councillors see their wards' bids at {SITE_URL}councillors/",
+            f"Councillors land on their home at {SITE_URL}councillors/home/",
         ]
         self.stdout.write(box(title, sign_ins()))
 
