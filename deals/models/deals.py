@@ -30,6 +30,19 @@ class Principle(models.Model):
         return self.name
 
 
+# Addresses under /deals/ that other pages use (deals/urls.py): a deal slugged so would be hidden.
+RESERVED_SLUGS = frozenset({"partner"})
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "The address “%(value)s” is used by another page. Choose another, like “%(value)s-deal”.",
+            code="reserved",
+            params={"value": value},
+        )
+
+
 class DealQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -74,7 +87,12 @@ class Deal(models.Model):
     LIVE_STATUSES = (Status.AGREED, Status.ACTIVE)
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The deal's public address: /deals/<slug>/.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text="The deal's public address: /deals/<slug>/.",
+    )
     shared_goal = models.TextField("shared goal", help_text="What everyone in the deal is working towards, in a line.")
     description = models.TextField(blank=True, help_text="The background, for the public page.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
