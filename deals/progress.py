@@ -4,6 +4,8 @@ Every page, admin list, email and roll-up asks these functions; none works a sta
 import datetime as dt
 
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Least
 
 # Behind the straight line from the baseline to the target by more than this share of the gap: at risk.
 AT_RISK_MARGIN = 0.10
@@ -64,3 +66,42 @@ def commitment_progress(commitment, *, today: dt.date) -> Progress:
     if not statuses:
         return Progress.NOT_STARTED if commitment.status == Commitment.Status.NOT_STARTED else Progress.ON_TRACK
     return max(statuses, key=SEVERITY.__getitem__)
+
+
+# The same rule in the database, for admin filters, counts and reminders, which pick commitments out of
+# many: tests/deals/test_overdue_one_rule.py checks that both forms agree on every kind of commitment.
+
+
+def target_overdue_q(today: dt.date, prefix: str = "") -> Q:
+    """Targets overdue by `target_progress`: past their date and not reached."""
+    return Q(**{f"{prefix}target_date__lt": today, f"{prefix}achieved__lt": F(f"{prefix}target_number")})
+
+
+def commitment_overdue_q(today: dt.date) -> Q:
+    """Commitments whose `commitment_progress` is overdue: still open (neither done nor dropped), and past
+    their own due date or with a target past its date and not reached."""
+    from .models import Commitment, Target
+
+    late_target = Target.objects.filter(target_overdue_q(today), commitment=OuterRef("pk"))
+    return Q(status__in=Commitment.OPEN_STATUSES) & (Q(due_date__lt=today) | Exists(late_target))
+
+
+def overdue_since(commitment) -> dt.date | None:
+    """The date from which an open commitment counts as overdue (the day after it, it is): the earliest of
+    its due date and its unreached targets' dates. None when it has neither."""
+    dates = [t.target_date for t in commitment.targets.all() if t.achieved < t.target_number]
+    if commitment.due_date is not None:
+        dates.append(commitment.due_date)
+    return min(dates, default=None)
+
+
+def overdue_since_expression():
+    """`overdue_since` as a database expression on commitments (NULLs left out on SQLite too)."""
+    from .models import Target
+
+    first_target = Subquery(
+        Target.objects.filter(commitment=OuterRef("pk"), achieved__lt=F("target_number"))
+        .order_by("target_date")
+        .values("target_date")[:1]
+    )
+    return Least(Coalesce("due_date", first_target), Coalesce(first_target, "due_date"))

@@ -6,7 +6,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -65,14 +66,12 @@ class DealQuerySet(models.QuerySet):
         return self.exclude(Exists(Commitment.objects.overdue(today).filter(deal=OuterRef("pk"))))
 
     def with_commitment_counts(self, today: dt.date):
-        """Annotates `commitment_count`, `done_count` and `overdue_count` in the same query."""
+        """Annotates `commitment_count`, `done_count` and `overdue_count` (by the one status rule)."""
+        overdue = Commitment.objects.overdue(today).filter(deal=OuterRef("pk")).values("deal")
         return self.annotate(
             commitment_count=Count("commitments", filter=~Q(commitments__status=Commitment.Status.DROPPED)),
             done_count=Count("commitments", filter=Q(commitments__status=Commitment.Status.DONE)),
-            overdue_count=Count(
-                "commitments",
-                filter=Q(commitments__status__in=Commitment.OPEN_STATUSES, commitments__due_date__lt=today),
-            ),
+            overdue_count=Coalesce(Subquery(overdue.annotate(n=Count("pk")).values("n")), 0),
         )
 
 
@@ -220,8 +219,11 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(due_date__range=(start, end))
 
     def overdue(self, today: dt.date):
-        """Open commitments whose due date has passed."""
-        return self.open().filter(due_date__lt=today)
+        """Commitments overdue by the one status rule (deals/progress.py): open, and past their due date or
+        with a target past its date and not reached."""
+        from ..progress import commitment_overdue_q
+
+        return self.filter(commitment_overdue_q(today))
 
     def in_live_deals(self):
         return self.filter(deal__status__in=Deal.LIVE_STATUSES)
@@ -292,9 +294,6 @@ class Commitment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.is_open and self.due_date is not None and self.due_date < today
 
     def fill_contact_from_party(self):
         if self.party_id and not self.contact_email:
