@@ -1,8 +1,10 @@
 """The one rule for how a target or a commitment is going: on track, at risk, overdue or achieved.
-Every page, admin list, email and roll-up asks these functions; none works a status out itself."""
+Every page, admin list, email and roll-up asks these functions; none works a status out itself.
+The models' query methods ask this module, so it reads the models through the app registry, not imports."""
 
 import datetime as dt
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Least
@@ -52,7 +54,7 @@ def commitment_progress(commitment, *, today: dt.date) -> Progress:
     """One status for a commitment, from its targets (loaded with it), its due date and what an officer
     recorded: dropped and done stand; otherwise the worst of its targets' statuses, overdue when its due
     date has passed, and at risk when an officer said so."""
-    from .models import Commitment
+    Commitment = apps.get_model("deals", "Commitment")
 
     if commitment.status == Commitment.Status.DROPPED:
         return Progress.DROPPED
@@ -80,7 +82,7 @@ def target_overdue_q(today: dt.date, prefix: str = "") -> Q:
 def commitment_overdue_q(today: dt.date) -> Q:
     """Commitments whose `commitment_progress` is overdue: still open (neither done nor dropped), and past
     their own due date or with a target past its date and not reached."""
-    from .models import Commitment, Target
+    Commitment, Target = apps.get_model("deals", "Commitment"), apps.get_model("deals", "Target")
 
     late_target = Target.objects.filter(target_overdue_q(today), commitment=OuterRef("pk"))
     return Q(status__in=Commitment.OPEN_STATUSES) & (Q(due_date__lt=today) | Exists(late_target))
@@ -97,7 +99,7 @@ def overdue_since(commitment) -> dt.date | None:
 
 def overdue_since_expression():
     """`overdue_since` as a database expression on commitments (NULLs left out on SQLite too)."""
-    from .models import Target
+    Target = apps.get_model("deals", "Target")
 
     first_target = Subquery(
         Target.objects.filter(commitment=OuterRef("pk"), achieved__lt=F("target_number"))

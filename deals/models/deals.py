@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from grants.models import Application, Organisation, Priority, Ward
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
 
 
 class Principle(models.Model):
@@ -21,7 +22,7 @@ class Principle(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True, help_text="Used in the public page's address when filtering by it.")
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -92,8 +93,12 @@ class Deal(models.Model):
         validators=[validate_slug_not_reserved],
         help_text="The deal's public address: /deals/<slug>/.",
     )
-    shared_goal = models.TextField("shared goal", help_text="What everyone in the deal is working towards, in a line.")
-    description = models.TextField(blank=True, help_text="The background, for the public page.")
+    shared_goal = LimitedTextField(
+        "shared goal",
+        max_length=NOTE_MAX_CHARACTERS,
+        help_text="What everyone in the deal is working towards, in a line.",
+    )
+    description = LimitedTextField(blank=True, help_text="The background, for the public page.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     start_date = models.DateField(null=True, blank=True)
     review_date = models.DateField(
@@ -255,10 +260,12 @@ class Commitment(models.Model):
         related_name="commitments",
         help_text="Leave empty for something all the parties will do together.",
     )
-    description = models.TextField("what they will do")
+    description = LimitedTextField("what they will do", max_length=NOTE_MAX_CHARACTERS)
     due_date = models.DateField(null=True, blank=True, help_text="Leave empty for an ongoing commitment.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    evidence = models.TextField("note of evidence", blank=True, help_text="How we know it has been done.")
+    evidence = LimitedTextField(
+        "note of evidence", blank=True, max_length=NOTE_MAX_CHARACTERS, help_text="How we know it has been done."
+    )
     # Copied from the party when left empty, so reminders need no join and a commitment can name its own person.
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True, help_text="Gets the reminders. The party's contact if left empty.")
