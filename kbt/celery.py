@@ -27,3 +27,6 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
     },
 }
+
+# The demo worker's quick stop on Ctrl-C (embedded broker only).
+from . import celery_demo  # noqa: E402, F401
