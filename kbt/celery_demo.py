@@ -9,6 +9,8 @@ So, with the embedded broker only:
   through the same WorkerShutdown as Celery's own check (nothing is half-read: the frame is the sleep);
 - once the worker has shut down cleanly, the process exits without Python's teardown, after flushing its
   logs. A running task is still finished first, as in any warm shutdown.
+The demo worker also says when it is ready, in var/worker.ready, so the sign-ins are printed after it
+(kbt/demo/sign_ins.py).
 Production's Redis broker uses Celery's event loop and none of this applies."""
 
 import logging
@@ -46,11 +48,22 @@ def stop_at_once_when_idle(sender, **kwargs):
         signal.signal(signum, handler)
 
 
+@signals.worker_ready.connect
+def say_ready(sender, **kwargs):
+    if embedded_broker(sender.app):
+        from kbt.demo.sign_ins import worker_ready_file
+
+        worker_ready_file().write_text(str(os.getpid()))
+
+
 @signals.worker_shutdown.connect
 def exit_without_teardown(sender, **kwargs):
     """Celery sends this once the worker has stopped: its tasks finished, the broker connection closed."""
     if not embedded_broker(sender.app):
         return
+    from kbt.demo.sign_ins import worker_ready_file
+
+    worker_ready_file().unlink(missing_ok=True)
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

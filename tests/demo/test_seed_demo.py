@@ -9,6 +9,7 @@ from django.db.models import Sum
 
 from grants.models import Application, Councillor, LedgerEntry, Organisation, Status, Strand, Ward, WardPot
 from kbt.accounts.models import User
+from tests.demo.test_demo_settings import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,43 @@ def test_seeding_writes_its_emails_to_the_outbox_but_delivers_none(django_captur
         call_command("seed_demo", stdout=StringIO())
 
     assert OutboxEmail.objects.count() > 50
-    assert not OutboxEmail.objects.exclude(status=OutboxEmail.Status.SENT).exists()
+    # Held, not marked sent: nobody received them, and no sweep will send them.
+    assert not OutboxEmail.objects.exclude(status=OutboxEmail.Status.HELD).exists()
+    assert not OutboxEmail.objects.filter(sent_at__isnull=False).exists()
     assert not any("_queue_deliveries" in repr(callback) for callback in callbacks)
     assert mail.outbox == []
+
+
+def test_held_demo_emails_are_never_sent_by_the_sweep(django_capture_on_commit_callbacks):
+    from kbt.outbox.models import OutboxEmail
+    from kbt.outbox.services import emails_sweep
+
+    call_command("seed_demo", stdout=StringIO())
+    held = OutboxEmail.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emails_sweep().queued == 0
+    assert OutboxEmail.objects.filter(status=OutboxEmail.Status.HELD).count() == held
+    assert mail.outbox == []
+
+
+def test_make_run_leaves_the_sign_ins_to_be_printed_once_the_portal_is_up():
+    out = StringIO()
+    call_command("seed_demo", "--no-sign-ins", stdout=out)
+    assert "Demo data ready" in out.getvalue() and "+--" not in out.getvalue()
+    assert "seed_demo --no-sign-ins" in (ROOT / "Makefile").read_text()
+    assert "signins: python manage.py demo_sign_ins --when-up" in (ROOT / "Procfile.dev").read_text()
+
+
+def test_a_finance_sign_in_is_shown_once_someone_is_in_the_finance_group():
+    from django.contrib.auth.models import Group
+
+    call_command("seed_demo", "--no-sign-ins", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "Finance" not in out.getvalue()
+    finance = User.objects.create_user(email="finance@knowsley.example", password="x" * 12, is_staff=True)
+    finance.groups.add(Group.objects.get_or_create(name="Finance")[0])
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    [line] = [line for line in out.getvalue().splitlines() if "finance@knowsley.example" in line]
+    assert line.startswith("| Finance ")
