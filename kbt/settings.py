@@ -347,6 +347,15 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The demo (`make run`, embedded broker) keeps its console for what a person reads: each email's one
+    # line and anything that goes wrong, not a line for every task every minute, which would scroll the
+    # sign-ins away (issue 20).
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("celery.app.trace", "celery.worker.strategy", "celery.beat", "kbt.outbox.services")
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {},
 }
 
 # Error reporting to Sentry, only when SENTRY_DSN is set. Nothing personal is sent (no cookies, user

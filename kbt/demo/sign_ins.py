@@ -15,8 +15,6 @@ from kbt.accounts.models import User
 
 from . import DEMO_PASSWORD
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
-SITE_URL = "http://127.0.0.1:8000/"
 # The staff group the payments work adds; its sign-in is shown once a member exists.
 FINANCE_GROUP = "Finance"
 
@@ -24,14 +22,16 @@ FINANCE_GROUP = "Finance"
 def sign_ins() -> list[tuple[str, str, str]]:
     """(who, email, where) for each demo sign-in: staff, Finance if there is a Finance member, one
     councillor per ward with the ward, an applicant and a deal partner. Three queries."""
+    site_url = settings.SITE_URL.rstrip("/") + "/"
+    admin_url = site_url + "admin/"
     rows = [
-        ("Officer", "officer@knowsley.example", ADMIN_URL),
-        ("Decision panel", "panel@knowsley.example", ADMIN_URL),
-        ("Administrator", "admin@knowsley.example", ADMIN_URL + " (roles, audit log)"),
+        ("Officer", "officer@knowsley.example", admin_url),
+        ("Decision panel", "panel@knowsley.example", admin_url),
+        ("Administrator", "admin@knowsley.example", admin_url + " (roles, audit log)"),
     ]
     finance = User.objects.filter(groups__name=FINANCE_GROUP, is_active=True).order_by("email").first()
     if finance is not None:
-        rows.append(("Finance", finance.email, ADMIN_URL + " (payments)"))
+        rows.append(("Finance", finance.email, admin_url + " (payments)"))
     first_by_ward = {}
     councillors = Councillor.objects.select_related("user").prefetch_related("wards").order_by("user__email")
     for councillor in councillors:
@@ -40,8 +40,8 @@ def sign_ins() -> list[tuple[str, str, str]]:
     for name, email in sorted(first_by_ward.values()):
         bids = " (bids to decide)" if name == "Longview" else ""
         rows.append(("Councillor", email, f"{name} ward{bids}"))
-    rows.append(("Applicant", "applicant@example.org", "Friends of Stadt Moers Park, " + SITE_URL))
-    rows.append(("Deal partner", PARTNER_EMAIL, SITE_URL + "deals/partner/"))
+    rows.append(("Applicant", "applicant@example.org", "Friends of Stadt Moers Park, " + site_url))
+    rows.append(("Deal partner", PARTNER_EMAIL, site_url + "deals/partner/"))
     return rows
 
 
@@ -55,9 +55,10 @@ def box(title: list[str], rows: list[tuple[str, str, str]]) -> str:
 
 
 def sign_ins_box() -> str:
+    site_url = settings.SITE_URL.rstrip("/") + "/"
     title = [
         f"Demo sign-ins (password for all: {DEMO_PASSWORD})",
-        f"Councillors see their wards' bids at {SITE_URL}councillors/ (one councillor for each of "
+        f"Councillors see their wards' bids at {site_url}councillors/ (one councillor for each of "
         f"{Ward.objects.count()} wards)",
         "Demo emails are logged as one line each; read them in the officers' site under Emails.",
     ]
