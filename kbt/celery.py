@@ -29,4 +29,4 @@ app.conf.beat_schedule = {
 }
 
 # The demo worker's quick stop on Ctrl-C (embedded broker only).
-from . import celery_demo  # noqa: E402, F401
+from .celery_demo import embedded_broker  # noqa: E402, F401 (connects its signal receivers)
