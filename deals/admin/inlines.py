@@ -1,12 +1,11 @@
 """The inlines of the deal and commitment pages: parties, commitments, progress, asks, targets."""
 
-from django.contrib import admin
 from django.db import models
 from django.db.models import Case, F, When
 from django.forms import Textarea
 from django.utils import timezone
 
-from kbt.admin_widgets import SafeAutocompleteMixin
+from kbt.admin_widgets import LabelledTabularInline, SafeAutocompleteMixin
 
 from ..models import (
     Commitment,
@@ -23,7 +22,7 @@ def without_popups(field):
         setattr(field.widget, flag, False)
 
 
-class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
+class PartyInline(SafeAutocompleteMixin, LabelledTabularInline):
     model = Party
     fields = ("name", "kind", "organisation", "contact_name", "contact_email")
     autocomplete_fields = ("organisation",)
@@ -31,7 +30,7 @@ class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 0
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(LabelledTabularInline):
     """The deal's commitments, grouped by party: the council's first, then partners', then joint ones."""
 
     model = Commitment
@@ -68,7 +67,7 @@ class CommitmentInline(admin.TabularInline):
         return formset
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(LabelledTabularInline):
     model = ProgressUpdate
     fields = ("date", "commitment", "text", "author")
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 50})}}
@@ -84,14 +83,14 @@ class ProgressUpdateInline(admin.TabularInline):
         return formset
 
 
-class GovernmentAskInline(admin.TabularInline):
+class GovernmentAskInline(LabelledTabularInline):
     model = GovernmentAsk
     fields = ("ask", "outcome", "outcome_note")
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(LabelledTabularInline):
     """A commitment's numbers. The figure achieved moves only when an officer accepts an update."""
 
     model = Target
@@ -106,7 +105,7 @@ class TargetInline(admin.TabularInline):
         return formset
 
 
-class PartyCommitmentInline(admin.TabularInline):
+class PartyCommitmentInline(LabelledTabularInline):
     model = Commitment
     fields = ("description", "due_date", "status", "contact_email")
     readonly_fields = ("status",)
