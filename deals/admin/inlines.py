@@ -1,5 +1,6 @@
 """The inlines of the deal and commitment pages: parties, commitments, progress, asks, targets."""
 
+from django.contrib import admin
 from django.db import models
 from django.db.models import Case, F, When
 from django.forms import Textarea
@@ -14,6 +15,7 @@ from ..models import (
     ProgressUpdate,
     Target,
 )
+from ..progress import commitment_progress
 
 
 def without_popups(field):
@@ -30,13 +32,26 @@ class PartyInline(SafeAutocompleteMixin, LabelledTabularInline):
     extra = 0
 
 
-class CommitmentInline(LabelledTabularInline):
+class ProgressColumn:
+    """A commitment row's "how it is going": the one status rule (deals/progress.py). The rows' queryset
+    loads the targets it reads."""
+
+    @admin.display(description="how it is going")
+    def progress(self, obj):
+        return commitment_progress(obj, today=timezone.localdate()).label if obj and obj.pk else ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("targets")
+
+
+class CommitmentInline(ProgressColumn, LabelledTabularInline):
     """The deal's commitments, grouped by party: the council's first, then partners', then joint ones."""
 
     model = Commitment
-    fields = ("party", "description", "due_date", "status", "evidence", "contact_email")
-    # A commitment's status moves only through the actions on the commitments list (deals services).
-    readonly_fields = ("status",)
+    fields = ("party", "description", "due_date", "progress", "evidence", "contact_email")
+    # A commitment's status moves only through the actions on the commitments list (deals services); the
+    # row shows how it is going by the one status rule, which reads that status, the dates and targets.
+    readonly_fields = ("progress",)
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 36})}}
     extra = 0
@@ -46,7 +61,6 @@ class CommitmentInline(LabelledTabularInline):
             super()
             .get_queryset(request)
             .select_related("party")
-            .prefetch_related("targets")
             .order_by(
                 Case(When(party__kind=Party.Kind.COUNCIL, then=0), When(party__isnull=True, then=2), default=1),
                 "party__name",
@@ -105,10 +119,10 @@ class TargetInline(LabelledTabularInline):
         return formset
 
 
-class PartyCommitmentInline(LabelledTabularInline):
+class PartyCommitmentInline(ProgressColumn, LabelledTabularInline):
     model = Commitment
-    fields = ("description", "due_date", "status", "contact_email")
-    readonly_fields = ("status",)
+    fields = ("description", "due_date", "progress", "contact_email")
+    readonly_fields = ("progress",)
     show_change_link = True
     extra = 0
 

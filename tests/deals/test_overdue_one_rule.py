@@ -115,3 +115,20 @@ def test_a_target_met_before_the_reminder_goes_is_not_chased():
     )
     sweep_at(uk(2027, 3, 11, 8))
     assert mail.outbox == []
+
+
+def test_the_admin_lists_show_the_one_status_not_the_recorded_one(officer_client):
+    """An officer marked it on track; it is past its date: the lists say Overdue, and never both."""
+    today = timezone.localdate()
+    deal = DealFactory(title="Tidy streets")
+    CommitmentFactory(
+        deal=deal, description="Sweep the precinct", status=S.ON_TRACK, due_date=today - dt.timedelta(days=2)
+    )
+    row_page = officer_client.get(reverse("admin:deals_commitment_changelist")).content.decode()
+    row = row_page[row_page.index("Sweep the precinct") :]
+    row = row[: row.index("</tr>")]
+    assert "Overdue" in row and "On track" not in row
+    deal_page = officer_client.get(reverse("admin:deals_deal_change", args=[deal.pk])).content.decode()
+    inline = deal_page[deal_page.index('id="commitments-group"') :]
+    inline = inline[: inline.index("</fieldset>")]
+    assert "Overdue" in inline and "On track" not in inline
