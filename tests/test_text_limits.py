@@ -71,3 +71,38 @@ def test_a_limited_text_field_survives_its_migration_unchanged():
     again = LimitedTextField(*args, **kwargs)
     assert path == "kbt.form_lengths.LimitedTextField" and again.deconstruct()[3] == kwargs
     assert [v.limit_value for v in again.validators if isinstance(v, MaxLengthValidator)] == [123]
+
+
+def form_classes():
+    import importlib
+    import inspect
+
+    from django import forms
+
+    for module_name in (
+        "grants.forms.applicant",
+        "grants.forms.councillor",
+        "grants.forms.officers",
+        "grants.forms.organisations",
+        "grants.admin.budgets",
+        "deals.forms",
+        "kbt.accounts.forms",
+        "kbt.privacy.forms",
+    ):
+        module = importlib.import_module(module_name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, forms.BaseForm) and cls.__module__ == module_name:
+                yield cls
+
+
+def test_every_text_area_in_our_forms_has_a_limit():
+    from django import forms
+
+    unlimited = [
+        f"{cls.__name__}.{name}"
+        for cls in form_classes()
+        for name, field in cls.base_fields.items()
+        if isinstance(field.widget, forms.Textarea) and not getattr(field, "max_length", None)
+    ]
+    assert unlimited == []
+    assert sum(1 for _ in form_classes()) > 15
