@@ -9,10 +9,12 @@ So, with the embedded broker only:
   through the same WorkerShutdown as Celery's own check (nothing is half-read: the frame is the sleep);
 - once the worker has shut down cleanly, the process exits without Python's teardown, after flushing its
   logs. A running task is still finished first, as in any warm shutdown.
+Beat, too, exits without the teardown once it has saved its schedule (1.5 to 3.4 s before, measured).
 The demo worker also says when it is ready, in var/worker.ready, so the sign-ins are printed after it
 (kbt/demo/sign_ins.py).
 Production's Redis broker uses Celery's event loop and none of this applies."""
 
+import atexit
 import logging
 import os
 import signal
@@ -68,3 +70,18 @@ def exit_without_teardown(sender, **kwargs):
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(sender.exitcode or 0)
+
+
+@signals.beat_init.connect
+def beat_exits_without_teardown(sender, **kwargs):
+    """Beat saves its schedule as it stops (in Service.start's `finally`), before Python's exit handlers
+    run; this one, registered last, runs first: flush the logs and leave."""
+    if embedded_broker(sender.app):
+        atexit.register(_exit_now)
+
+
+def _exit_now():
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
