@@ -29,9 +29,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	@mkdir -p var/broker/processed var/private
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --no-sign-ins
 	@echo ""
 	@echo "The portal is starting at http://127.0.0.1:8000 (officers: http://127.0.0.1:8000/admin/). Ctrl-C stops everything."
+	@echo "The demo sign-ins are printed below once it is up."
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f Procfile.dev start
 
 ## make test: the whole suite on PostgreSQL, Redis and clamd.

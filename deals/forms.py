@@ -6,6 +6,7 @@ from grants.forms.fields import RealDateField
 from grants.models import Priority, Ward
 from grants.services import DocumentRefused, document_check
 from kbt.accounts.forms import GdsFormMixin
+from kbt.form_lengths import NOTE_MAX_CHARACTERS
 
 from .models import Principle
 
@@ -74,7 +75,12 @@ class TargetReportForm(GdsFormMixin, forms.Form):
         },
     )
     date = RealDateField(label="When was this number counted?", help_text="For example, 27 3 2026")
-    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=NOTE_MAX_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     evidence = forms.FileField(
         label="Evidence (optional)",
         required=False,

@@ -1,7 +1,8 @@
 """Deal reminders, plugged into the shared reminder registry (kbt/reminders/registry.py finds this module).
 
 - a commitment due soon: to the commitment's contact and the deal's lead officer;
-- a commitment overdue: the same people, once, the day after it fell due (by default);
+- a commitment overdue (by the status rule, deals/progress.py: its due date or a target's date passed):
+  the same people, once, the day after it became so (by default);
 - a deal's review coming up: to its lead officer;
 - a target's date 30 days away with no figure for 90 days: to the commitment's contact (the party's);
 - a partner's figure waiting for a check: to the deal's lead officer.
@@ -22,6 +23,7 @@ from kbt.reminders.days import latest_due_day
 from kbt.reminders.registry import Due, Email, ReminderKind, registry
 
 from .models import Commitment, Deal, PartnerInvitation, Target, TargetUpdate
+from .progress import Progress, commitment_progress, overdue_since, overdue_since_expression, target_progress
 
 # A target's contact hears when it has had no figure for this long.
 QUIET_DAYS = 90
@@ -35,24 +37,32 @@ def _recipients(contact_email: str, officer_email: str | None, officer_active: b
 
 
 def _commitment_email(reminder, commitment, *, overdue: bool) -> Email | None:
-    commitment = Commitment.objects.with_people().get(pk=commitment.pk)
+    commitment = Commitment.objects.with_people().prefetch_related("targets__measure").get(pk=commitment.pk)
     deal = commitment.deal
     today = timezone.localdate()
-    still_due = commitment.is_open and deal.status in Deal.LIVE_STATUSES and commitment.due_date is not None
-    if not still_due or (commitment.due_date < today) != overdue:
+    if deal.status not in Deal.LIVE_STATUSES or not commitment.is_open:
         return None
+    if overdue:
+        # The one status rule decides, as on every page: a target past its date counts as much as the due date.
+        if commitment_progress(commitment, today=today) != Progress.OVERDUE:
+            return None
+        when = overdue_since(commitment)
+    elif commitment.due_date is None or commitment.due_date < today:
+        return None
+    else:
+        when = commitment.due_date
     lead = deal.lead_officer
     for_officer = lead is not None and reminder.recipient == lead.email.lower()
     if for_officer:
         action_path = reverse("admin:deals_commitment_change", args=[commitment.pk])
     else:
         action_path = deal.get_absolute_url() if deal.published else ""
-    when = f"{commitment.due_date:%-d %B %Y}"
     subject = (
-        f"Overdue since {when}: a commitment in the deal “{deal.title}”"
+        f"Overdue since {when:%-d %B %Y}: a commitment in the deal “{deal.title}”"
         if overdue
-        else f"Due on {when}: a commitment in the deal “{deal.title}”"
+        else f"Due on {when:%-d %B %Y}: a commitment in the deal “{deal.title}”"
     )
+    late_targets = [t for t in commitment.targets.all() if target_progress(t, today=today) == Progress.OVERDUE]
     return Email(
         subject=subject,
         template="reminder_commitment",
@@ -61,6 +71,8 @@ def _commitment_email(reminder, commitment, *, overdue: bool) -> Email | None:
             "deal": deal,
             "party_name": commitment.party.name if commitment.party else "All the parties together",
             "overdue": overdue,
+            "past_due_date": commitment.due_date is not None and commitment.due_date < today,
+            "late_targets": late_targets,
             "for_officer": for_officer,
             "action_path": action_path,
         },
@@ -106,16 +118,19 @@ class CommitmentOverdue(ReminderKind):
         type_id = ContentType.objects.get_for_model(Commitment).pk
         for rule in rules:
             last_day = latest_due_day(now, rule.send_from)
+            # Overdue by the one status rule, claimed for the day after it became so (its due date or a
+            # target's date, whichever came first), so each lateness is chased once.
             rows = (
                 Commitment.objects.overdue(last_day - dt.timedelta(days=rule.days - 1))
                 .in_live_deals()
+                .annotate(since=overdue_since_expression())
                 .values_list(
-                    "pk", "due_date", "contact_email", "deal__lead_officer__email", "deal__lead_officer__is_active"
+                    "pk", "since", "contact_email", "deal__lead_officer__email", "deal__lead_officer__is_active"
                 )
             )
-            for pk, due_date, contact, officer, active in rows:
+            for pk, since, contact, officer, active in rows:
                 for email in _recipients(contact, officer, active):
-                    yield Due(self.key, type_id, pk, email, due_date + dt.timedelta(days=rule.days))
+                    yield Due(self.key, type_id, pk, email, since + dt.timedelta(days=rule.days))
 
     def email(self, reminder, commitment):
         return _commitment_email(reminder, commitment, overdue=True)

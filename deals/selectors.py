@@ -179,6 +179,12 @@ class GroupRow:
     count: int = 0
     target_total: int = 0
     achieved_total: int = 0
+    measure: str = ""
+
+    @property
+    def label(self) -> str:
+        """The row's name in a chart: the group, and the measure when the row counts one."""
+        return f"{self.name}, {self.measure}" if self.measure else self.name
 
     @property
     def percent(self) -> int:
@@ -227,26 +233,34 @@ def business_count() -> BusinessCount:
 
 def target_rollups() -> list[tuple[str, str, list[GroupRow]]]:
     """Targets in published deals rolled up by council priority, co-operative principle and ward, as
-    (key, label, rows): how many targets, their total and the accepted figures' total. One query each."""
-    published = Q(deals__published=True)
+    (key, label, rows), one row per group and measure (apprenticeships and jobs are never added together):
+    how many targets, their total and the accepted figures' total. A target counts once in each group its
+    deal has. One query each."""
+    targets = Target.objects.filter(commitment__deal__published=True)
 
-    def grouped(model, order):
+    def grouped(relation, order):
+        group = f"commitment__deal__{relation}"
         rows = (
-            model.objects.annotate(
-                n=Count("deals__commitments__targets", filter=published),
-                target_total=Sum("deals__commitments__targets__target_number", filter=published),
-                achieved_total=Sum("deals__commitments__targets__achieved", filter=published),
-            )
-            .filter(n__gt=0)
-            .order_by(*order)
-            .values_list("name", "n", "target_total", "achieved_total")
+            targets.exclude(**{f"{group}__isnull": True})
+            .values(group_name=F(f"{group}__name"), group_order=F(f"{group}__{order}"), measure_name=F("measure__name"))
+            .annotate(n=Count("pk"), target_total=Sum("target_number"), achieved_total=Sum("achieved"))
+            .order_by("group_order", "group_name", "measure_name")
         )
-        return [GroupRow(name=name, count=n, target_total=t, achieved_total=a) for name, n, t, a in rows]
+        return [
+            GroupRow(
+                name=row["group_name"],
+                measure=row["measure_name"],
+                count=row["n"],
+                target_total=row["target_total"],
+                achieved_total=row["achieved_total"],
+            )
+            for row in rows
+        ]
 
     return [
-        ("priority", "council priority", grouped(Priority, ["number"])),
-        ("principle", "co-operative principle", grouped(Principle, ["number"])),
-        ("ward", "ward", grouped(Ward, ["name"])),
+        ("priority", "council priority", grouped("priorities", "number")),
+        ("principle", "co-operative principle", grouped("principles", "number")),
+        ("ward", "ward", grouped("wards", "name")),
     ]
 
 

@@ -28,12 +28,13 @@ from .models import (
     Target,
     TargetUpdate,
 )
+from .models.deals import RESERVED_SLUGS
 
 
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:190] or "deal"
     slug, n = base, 2
-    while Deal.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Deal.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

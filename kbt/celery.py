@@ -35,3 +35,6 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
     },
 }
+
+# The demo worker's quick stop on Ctrl-C (embedded broker only).
+from .celery_demo import embedded_broker  # noqa: E402, F401 (connects its signal receivers)

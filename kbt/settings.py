@@ -244,7 +244,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "processed_folder": str(BROKER_DIR / "processed"),
         # The exchange tables; kombu's default is "control" in the current directory.
         "control_folder": str(BROKER_DIR / "control"),
-        # How often the worker looks for new messages: also how long it takes to notice Ctrl-C.
+        # How often the worker looks for new messages. Ctrl-C stops an idle worker at once whatever
+        # this is (kbt/celery_demo.py).
         "polling_interval": 0.5,
         "store_processed": False,
     }
@@ -361,6 +362,15 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # The demo (`make run`, embedded broker) keeps its console for what a person reads: each email's one
+    # line and anything that goes wrong, not a line for every task every minute, which would scroll the
+    # sign-ins away (issue 20).
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("celery.app.trace", "celery.worker.strategy", "celery.beat", "kbt.outbox.services")
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {},
 }
 
 # Error reporting to Sentry, only when SENTRY_DSN is set. Nothing personal is sent (no cookies, user

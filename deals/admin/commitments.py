@@ -78,7 +78,8 @@ class PartyAdmin(HistoryAdmin):
 class CommitmentAdmin(HistoryAdmin):
     """Every commitment across the deals, to chase what is overdue or due soon."""
 
-    list_display = ("__str__", "deal", "party_name", "due_date", "status", "contact_email")
+    # "How it is going" is the one status rule's answer; the status officers record feeds it.
+    list_display = ("__str__", "deal", "party_name", "due_date", "progress", "contact_email")
     list_filter = (CommitmentOverdueFilter, "status", "deal__status", "party__kind")
     search_fields = ("description", "deal__title", "party__name", "contact_email")
     list_select_related = ("deal", "party")
@@ -103,6 +104,10 @@ class CommitmentAdmin(HistoryAdmin):
     def has_add_permission(self, request):
         # Commitments are added on their deal's page, where the deal's parties can be chosen.
         return False
+
+    def get_queryset(self, request):
+        # The status rule reads each commitment's targets: one query for the page, not one a row.
+        return super().get_queryset(request).prefetch_related("targets")
 
     @admin.display(description="how it is going")
     def progress(self, obj):

@@ -6,7 +6,7 @@ from django.db.models import Case, F, When
 from django.forms import Textarea
 from django.utils import timezone
 
-from kbt.admin_widgets import SafeAutocompleteMixin
+from kbt.admin_widgets import LabelledTabularInline, SafeAutocompleteMixin
 
 from ..models import (
     Commitment,
@@ -15,6 +15,7 @@ from ..models import (
     ProgressUpdate,
     Target,
 )
+from ..progress import commitment_progress
 
 
 def without_popups(field):
@@ -23,7 +24,7 @@ def without_popups(field):
         setattr(field.widget, flag, False)
 
 
-class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
+class PartyInline(SafeAutocompleteMixin, LabelledTabularInline):
     model = Party
     fields = ("name", "kind", "organisation", "contact_name", "contact_email")
     autocomplete_fields = ("organisation",)
@@ -31,13 +32,26 @@ class PartyInline(SafeAutocompleteMixin, admin.TabularInline):
     extra = 0
 
 
-class CommitmentInline(admin.TabularInline):
+class ProgressColumn:
+    """A commitment row's "how it is going": the one status rule (deals/progress.py). The rows' queryset
+    loads the targets it reads."""
+
+    @admin.display(description="how it is going")
+    def progress(self, obj):
+        return commitment_progress(obj, today=timezone.localdate()).label if obj and obj.pk else ""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("targets")
+
+
+class CommitmentInline(ProgressColumn, LabelledTabularInline):
     """The deal's commitments, grouped by party: the council's first, then partners', then joint ones."""
 
     model = Commitment
-    fields = ("party", "description", "due_date", "status", "evidence", "contact_email")
-    # A commitment's status moves only through the actions on the commitments list (deals services).
-    readonly_fields = ("status",)
+    fields = ("party", "description", "due_date", "progress", "evidence", "contact_email")
+    # A commitment's status moves only through the actions on the commitments list (deals services); the
+    # row shows how it is going by the one status rule, which reads that status, the dates and targets.
+    readonly_fields = ("progress",)
     show_change_link = True
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 36})}}
     extra = 0
@@ -47,7 +61,6 @@ class CommitmentInline(admin.TabularInline):
             super()
             .get_queryset(request)
             .select_related("party")
-            .prefetch_related("targets")
             .order_by(
                 Case(When(party__kind=Party.Kind.COUNCIL, then=0), When(party__isnull=True, then=2), default=1),
                 "party__name",
@@ -68,7 +81,7 @@ class CommitmentInline(admin.TabularInline):
         return formset
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(LabelledTabularInline):
     model = ProgressUpdate
     fields = ("date", "commitment", "text", "author")
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 50})}}
@@ -84,14 +97,14 @@ class ProgressUpdateInline(admin.TabularInline):
         return formset
 
 
-class GovernmentAskInline(admin.TabularInline):
+class GovernmentAskInline(LabelledTabularInline):
     model = GovernmentAsk
     fields = ("ask", "outcome", "outcome_note")
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(LabelledTabularInline):
     """A commitment's numbers. The figure achieved moves only when an officer accepts an update."""
 
     model = Target
@@ -106,10 +119,10 @@ class TargetInline(admin.TabularInline):
         return formset
 
 
-class PartyCommitmentInline(admin.TabularInline):
+class PartyCommitmentInline(ProgressColumn, LabelledTabularInline):
     model = Commitment
-    fields = ("description", "due_date", "status", "contact_email")
-    readonly_fields = ("status",)
+    fields = ("description", "due_date", "progress", "contact_email")
+    readonly_fields = ("progress",)
     show_change_link = True
     extra = 0
 

@@ -6,12 +6,14 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from grants.models import Application, Organisation, Priority, Ward
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
 
 
 class Principle(models.Model):
@@ -20,7 +22,7 @@ class Principle(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(unique=True, help_text="Used in the public page's address when filtering by it.")
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -28,6 +30,19 @@ class Principle(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Addresses under /deals/ that other pages use (deals/urls.py): a deal slugged so would be hidden.
+RESERVED_SLUGS = frozenset({"partner"})
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "The address “%(value)s” is used by another page. Choose another, like “%(value)s-deal”.",
+            code="reserved",
+            params={"value": value},
+        )
 
 
 class DealQuerySet(models.QuerySet):
@@ -52,14 +67,12 @@ class DealQuerySet(models.QuerySet):
         return self.exclude(Exists(Commitment.objects.overdue(today).filter(deal=OuterRef("pk"))))
 
     def with_commitment_counts(self, today: dt.date):
-        """Annotates `commitment_count`, `done_count` and `overdue_count` in the same query."""
+        """Annotates `commitment_count`, `done_count` and `overdue_count` (by the one status rule)."""
+        overdue = Commitment.objects.overdue(today).filter(deal=OuterRef("pk")).values("deal")
         return self.annotate(
             commitment_count=Count("commitments", filter=~Q(commitments__status=Commitment.Status.DROPPED)),
             done_count=Count("commitments", filter=Q(commitments__status=Commitment.Status.DONE)),
-            overdue_count=Count(
-                "commitments",
-                filter=Q(commitments__status__in=Commitment.OPEN_STATUSES, commitments__due_date__lt=today),
-            ),
+            overdue_count=Coalesce(Subquery(overdue.annotate(n=Count("pk")).values("n")), 0),
         )
 
 
@@ -74,9 +87,18 @@ class Deal(models.Model):
     LIVE_STATUSES = (Status.AGREED, Status.ACTIVE)
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The deal's public address: /deals/<slug>/.")
-    shared_goal = models.TextField("shared goal", help_text="What everyone in the deal is working towards, in a line.")
-    description = models.TextField(blank=True, help_text="The background, for the public page.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text="The deal's public address: /deals/<slug>/.",
+    )
+    shared_goal = LimitedTextField(
+        "shared goal",
+        max_length=NOTE_MAX_CHARACTERS,
+        help_text="What everyone in the deal is working towards, in a line.",
+    )
+    description = LimitedTextField(blank=True, help_text="The background, for the public page.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
     start_date = models.DateField(null=True, blank=True)
     review_date = models.DateField(
@@ -202,8 +224,11 @@ class CommitmentQuerySet(models.QuerySet):
         return self.filter(due_date__range=(start, end))
 
     def overdue(self, today: dt.date):
-        """Open commitments whose due date has passed."""
-        return self.open().filter(due_date__lt=today)
+        """Commitments overdue by the one status rule (deals/progress.py): open, and past their due date or
+        with a target past its date and not reached."""
+        from ..progress import commitment_overdue_q
+
+        return self.filter(commitment_overdue_q(today))
 
     def in_live_deals(self):
         return self.filter(deal__status__in=Deal.LIVE_STATUSES)
@@ -235,10 +260,12 @@ class Commitment(models.Model):
         related_name="commitments",
         help_text="Leave empty for something all the parties will do together.",
     )
-    description = models.TextField("what they will do")
+    description = LimitedTextField("what they will do", max_length=NOTE_MAX_CHARACTERS)
     due_date = models.DateField(null=True, blank=True, help_text="Leave empty for an ongoing commitment.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    evidence = models.TextField("note of evidence", blank=True, help_text="How we know it has been done.")
+    evidence = LimitedTextField(
+        "note of evidence", blank=True, max_length=NOTE_MAX_CHARACTERS, help_text="How we know it has been done."
+    )
     # Copied from the party when left empty, so reminders need no join and a commitment can name its own person.
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True, help_text="Gets the reminders. The party's contact if left empty.")
@@ -274,9 +301,6 @@ class Commitment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
-
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.is_open and self.due_date is not None and self.due_date < today
 
     def fill_contact_from_party(self):
         if self.party_id and not self.contact_email:

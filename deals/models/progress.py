@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from .deals import Commitment, Deal, Party
 
 
@@ -25,7 +27,7 @@ class ProgressUpdate(models.Model):
         help_text="If the update is about one commitment.",
     )
     date = models.DateField()
-    text = models.TextField("what has happened")
+    text = LimitedTextField("what has happened")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -128,7 +130,7 @@ class TargetUpdate(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="updates")
     achieved = models.PositiveIntegerField("number achieved so far")
     date = models.DateField()
-    note = models.TextField(blank=True)
+    note = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     evidence = models.FileField(upload_to=evidence_upload_to, blank=True)
     evidence_name = models.CharField(max_length=255, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.AWAITING_CHECK)
@@ -167,9 +169,9 @@ class GovernmentAsk(models.Model):
         REFUSED = "refused", "Refused"
 
     deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="government_asks")
-    ask = models.TextField("we ask government to")
+    ask = LimitedTextField("we ask government to", max_length=NOTE_MAX_CHARACTERS)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.WAITING)
-    outcome_note = models.TextField("what came of it", blank=True)
+    outcome_note = LimitedTextField("what came of it", blank=True, max_length=NOTE_MAX_CHARACTERS)
 
     class Meta:
         ordering = ["deal", "id"]

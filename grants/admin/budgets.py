@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.html import format_html, format_html_join
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, too_long_message
+
 from ..models import Criterion, Round, Strand, WardPot
 from ..money import pounds
 from ..services import budgets
@@ -65,6 +67,8 @@ class BudgetReasonForm(forms.ModelForm):
     budget_change_reason = forms.CharField(
         label="Why is the budget changing?",
         required=False,
+        max_length=NOTE_MAX_CHARACTERS,
+        error_messages={"max_length": too_long_message("Why the budget is changing", NOTE_MAX_CHARACTERS)},
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=REASON_HELP,
     )

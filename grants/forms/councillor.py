@@ -5,6 +5,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, NOTE_MAX_CHARACTERS, text_limits_apply
+
 from ..models import Application, CouncillorVote, InterestDeclaration
 from ..money import pounds
 from ..services.rules import award_amount_problem
@@ -15,6 +17,12 @@ def _helper(*fields, button: str) -> FormHelper:
     helper = FormHelper()
     helper.layout = Layout(*fields, Submit("submit", button))
     return helper
+
+
+def _counted(form: forms.Form, name: str, **kwargs) -> Field:
+    """A long answer with GOV.UK's character count, its limit said in plain English when passed."""
+    text_limits_apply(form)
+    return Field.textarea(name, max_characters=form.fields[name].max_length, **kwargs)
 
 
 def amount_field(label: str, *, required: bool = True) -> MoneyField:
@@ -41,14 +49,15 @@ class InterestForm(forms.Form):
         help_text="For example, your role in the group. You must fill this in if you chose another interest.",
         widget=forms.Textarea,
         required=False,
-        max_length=2000,
+        max_length=NOTE_MAX_CHARACTERS,
+        error_messages={"max_length": "Describe your interest in 2,000 characters or fewer"},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
             Field.radios("kind", legend_size=Size.MEDIUM, legend_tag="h2"),
-            Field.textarea("note", rows=4),
+            _counted(self, "note", rows=4),
             button="Declare this interest",
         )
 
@@ -83,14 +92,17 @@ class DeclineForm(forms.Form):
         label="Why are you declining this bid?",
         help_text="The group will read this.",
         widget=forms.Textarea,
-        max_length=5000,
-        error_messages={"required": "Enter the reason for declining the bid"},
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        error_messages={
+            "required": "Enter the reason for declining the bid",
+            "max_length": "The reason for declining must be 5,000 characters or fewer",
+        },
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(
-            Field.textarea("reason", label_size=Size.MEDIUM, label_tag="h2", rows=5), button="Decline this bid"
+            _counted(self, "reason", label_size=Size.MEDIUM, label_tag="h2", rows=5), button="Decline this bid"
         )
 
     def clean_reason(self):
@@ -122,12 +134,18 @@ class RecordDecisionForm(forms.Form):
         help_text="The group will read this.",
         widget=forms.Textarea,
         required=False,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        error_messages={"max_length": "The reason for declining must be 5,000 characters or fewer"},
     )
     note = forms.CharField(
         label="How did the councillor give their decision?",
         help_text="For example: by phone on 3 March, to Olivia Officer.",
         widget=forms.Textarea,
-        error_messages={"required": "Enter how the councillor gave their decision"},
+        max_length=NOTE_MAX_CHARACTERS,
+        error_messages={
+            "required": "Enter how the councillor gave their decision",
+            "max_length": "How the councillor gave their decision must be 2,000 characters or fewer",
+        },
     )
 
     def __init__(self, *args, application: Application, councillors, **kwargs):
@@ -139,8 +157,8 @@ class RecordDecisionForm(forms.Form):
             Field.radios("councillor", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),
             Field.text("amount", field_width=10),
-            Field.textarea("reason", rows=4),
-            Field.textarea("note", rows=3),
+            _counted(self, "reason", rows=4),
+            _counted(self, "note", rows=3),
             button="Record this decision",
         )
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from kbt.accounts.models import OFFICER_GROUP
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, NOTE_MAX_CHARACTERS, admin_text_limits
 
 from ..models import MAX_SCORE, Assessment, Recommendation
 from ..workflow import Transition
@@ -25,12 +26,20 @@ class ConflictForm(forms.Form):
         widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label="If yes, what is your interest?", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="If yes, what is your interest?",
+        required=False,
+        max_length=NOTE_MAX_CHARACTERS,
+        error_messages={"max_length": "Describe your interest in 2,000 characters or fewer"},
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        admin_text_limits(self)
 
     def clean(self):
         data = super().clean()
-        if data.get("has_conflict") and not (data.get("details") or "").strip():
+        if data.get("has_conflict") and "details" not in self.errors and not (data.get("details") or "").strip():
             self.add_error("details", "Say what your interest is.")
         return data
 
@@ -40,9 +49,17 @@ class AssessmentForm(forms.Form):
     finance = forms.ChoiceField(label="Finance check", choices=Assessment.Check.choices, required=False)
     safeguarding = forms.ChoiceField(label="Safeguarding check", choices=Assessment.Check.choices, required=False)
     eligibility_notes = forms.CharField(
-        label="Notes on eligibility", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Notes on eligibility",
+        required=False,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    comments = forms.CharField(label="Assessment comments", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comments = forms.CharField(
+        label="Assessment comments",
+        required=False,
+        max_length=LONG_ANSWER_MAX_CHARACTERS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     recommended_amount = MoneyField(label="Recommended amount (£)", required=False, min_value=0)
     recommendation = forms.ChoiceField(choices=Recommendation.choices, required=False)
 
@@ -59,8 +76,12 @@ class AssessmentForm(forms.Form):
                 required=False,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=f"{criterion.name}: comment", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=f"{criterion.name}: comment",
+                required=False,
+                max_length=NOTE_MAX_CHARACTERS,
+                widget=forms.Textarea(attrs={"rows": 2}),
             )
+        admin_text_limits(self)
 
     def score_rows(self):
         return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
@@ -98,7 +119,9 @@ class AssessmentForm(forms.Form):
 class ActionForm(forms.Form):
     """The inputs one move of the workflow needs: a reason, an amount, a panel minute reference."""
 
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=LONG_ANSWER_MAX_CHARACTERS
+    )
     amount = MoneyField(label="Amount (£)", min_value=0, required=False)
     minute_reference = forms.CharField(
         label="Minute reference of the panel meeting",
@@ -133,6 +156,7 @@ class ActionForm(forms.Form):
             self.fields["minute_reference"].required = True
         else:
             del self.fields["minute_reference"]
+        admin_text_limits(self)
 
 
 class AssignForm(forms.Form):

@@ -12,7 +12,12 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, PUBLIC_SUMMARY_MAX_CHARACTERS, SUMMARY_MAX_CHARACTERS
+from kbt.form_lengths import (
+    LONG_ANSWER_MAX_CHARACTERS,
+    PUBLIC_SUMMARY_MAX_CHARACTERS,
+    SUMMARY_MAX_CHARACTERS,
+    LimitedTextField,
+)
 
 from ..financial_year import financial_year_label
 from ..money import pounds
@@ -321,7 +326,7 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=20, choices=Status.choices)
     # None when the portal itself made the move on a timer (a split vote sent to the officers).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    reason = models.TextField(blank=True)
+    reason = LimitedTextField(blank=True)
     amount = MoneyField(null=True, blank=True)
     # An officer who recorded this move on the actor's behalf (a councillor's decision taken by phone).
     recorded_by = models.ForeignKey(

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from .applications import Application, Recommendation
 from .fund import Criterion
 from .money import MoneyField
@@ -28,8 +30,8 @@ class Assessment(models.Model):
     governance = models.CharField("governance check", max_length=4, choices=Check.choices, blank=True)
     finance = models.CharField("finance check", max_length=4, choices=Check.choices, blank=True)
     safeguarding = models.CharField("safeguarding check", max_length=4, choices=Check.choices, blank=True)
-    eligibility_notes = models.TextField("notes on eligibility", blank=True)
-    comments = models.TextField("assessment comments", blank=True)
+    eligibility_notes = LimitedTextField("notes on eligibility", blank=True)
+    comments = LimitedTextField("assessment comments", blank=True)
     # Weighted total as a percentage of the best possible score, kept by grants.services.
     total_score = models.DecimalField(
         "weighted score (%)", max_digits=5, decimal_places=2, null=True, blank=True, editable=False
@@ -71,7 +73,7 @@ class CriterionScore(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    comment = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
 
     class Meta:
         ordering = ["criterion__order", "criterion__name"]
@@ -94,7 +96,7 @@ class ConflictDeclaration(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflict_declarations")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     has_conflict = models.BooleanField("has an interest")
-    details = models.TextField(blank=True)
+    details = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     declared_at = models.DateTimeField(auto_now=True)
 
     class Meta:

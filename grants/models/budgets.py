@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from ..money import pounds
 from .fund import Strand, WardPot
 from .money import MoneyField
@@ -21,7 +23,7 @@ class BudgetChange(models.Model):
     )
     old_budget = MoneyField("old budget (£)", null=True, blank=True)
     new_budget = MoneyField("new budget (£)")
-    reason = models.TextField()
+    reason = LimitedTextField(max_length=NOTE_MAX_CHARACTERS)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from .applications import Application
 from .fund import Councillor
 from .money import MoneyField
@@ -21,7 +23,7 @@ class InterestDeclaration(models.Model):
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="interest_declarations")
     councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="interest_declarations")
     kind = models.CharField("interest", max_length=20, choices=Kind.choices)
-    note = models.TextField(blank=True)
+    note = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     declared_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -47,12 +49,12 @@ class CouncillorVote(models.Model):
     councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="votes")
     decision = models.CharField(max_length=10, choices=Decision.choices)
     amount = MoneyField("amount (£)", null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = LimitedTextField(blank=True)
     # Set when an officer recorded the vote on the councillor's behalf, with the officer's note.
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    recorded_note = models.TextField("officer's note", blank=True)
+    recorded_note = LimitedTextField("officer's note", blank=True, max_length=NOTE_MAX_CHARACTERS)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

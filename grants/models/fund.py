@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 
+from kbt.form_lengths import LimitedTextField
+
 from ..money import pounds
 from .money import MoneyField
 
@@ -51,7 +53,7 @@ class Strand(models.Model):
         help_text="Three letters used in application references, like ENV in KBT-ENV-00042.",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True)
     budget = MoneyField("budget (£)")
     # The sum of this strand's ledger entries, kept by grants.services.ledger under the
     # row lock and nowhere else; on PostgreSQL a trigger refuses any other figure (migration 0009).
@@ -118,7 +120,7 @@ class Criterion(models.Model):
 
     strand = models.ForeignKey(Strand, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True)
     weight = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -168,7 +170,7 @@ class Priority(models.Model):
 
     number = models.PositiveSmallIntegerField(unique=True)
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(blank=True)
 
     class Meta:
         ordering = ["number"]

@@ -16,6 +16,8 @@ class OutboxEmail(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # Written but never to be sent: the demo's made-up history (`make run`). Kept, to read in admin.
+        HELD = "held", "Held (demo history, not sent)"
 
     key = models.CharField(max_length=255, unique=True, help_text="Which event this email belongs to.")
     recipient = models.EmailField()

@@ -59,8 +59,8 @@ _held: ContextVar[list[int] | None] = ContextVar("outbox_held", default=None)
 @contextmanager
 def deliveries_held() -> Iterator[list[int]]:
     """Within this block emails are written to the outbox as usual but no delivery is queued when they
-    commit; yields the list of their ids, for the caller to settle (the demo seed records its made-up
-    history's emails without printing hundreds of them). Rows left waiting go out with the next sweep."""
+    commit; yields the list of their ids, for the caller to settle: `emails_hold` keeps them unsent (the
+    demo seed's made-up history). Rows left waiting go out with the next sweep."""
     token = _held.set([])
     try:
         yield _held.get()
@@ -257,6 +257,15 @@ def emails_sweep(*, now: dt.datetime | None = None, batch: int = SWEEP_BATCH) ->
             break
     log.info("Outbox sweep: %s", result.as_dict())
     return result
+
+
+def emails_hold(*, email_ids: Iterable[int]) -> int:
+    """Mark waiting emails held: kept in the outbox to read, and never sent (no sweep or task picks a held
+    row, and "Send again" is for failed ones only). Returns how many were held. For the demo's made-up
+    history, whose addresses belong to nobody: saying they were sent would not be true."""
+    return OutboxEmail.objects.filter(pk__in=list(email_ids), status=OutboxEmail.Status.WAITING).update(
+        status=OutboxEmail.Status.HELD, queued_at=None
+    )
 
 
 def email_send_again(*, email: OutboxEmail) -> bool:

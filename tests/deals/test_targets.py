@@ -167,5 +167,25 @@ def test_targets_roll_up_by_priority_principle_and_ward_with_a_chart_and_a_table
     )
     page = client.get(reverse("deals:list")).content.decode()
     assert '<svg class="kbt-bar-chart" role="img"' in page and '<title id="rollup-priority-title">' in page
-    assert "Adult social care: 50%." in page  # the chart's description says the figures in words
+    assert "Adult social care, apprenticeships: 50%." in page  # the chart's description says the figures in words
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">400</td>' in page
+
+
+def test_rollups_never_add_different_measures_together(client):
+    """300 apprenticeships and 100 jobs are not 400 of anything: each measure is rolled up on its own."""
+    care = PriorityFactory(number=2, name="Adult social care")
+    deal = DealFactory()
+    deal.priorities.add(care)
+    jobs = MeasureFactory(name="jobs created", slug="jobs-created")
+    TargetFactory(commitment=CommitmentFactory(deal=deal), target_number=300, achieved=150)
+    TargetFactory(commitment=CommitmentFactory(deal=deal), target_number=100, achieved=100, measure=jobs)
+    TargetFactory(commitment=CommitmentFactory(deal=deal), target_number=50, achieved=0, measure=jobs)
+    [(_, _, by_priority), _, _] = target_rollups()
+    assert [(r.name, r.measure, r.count, r.target_total, r.achieved_total, r.percent) for r in by_priority] == [
+        ("Adult social care", "apprenticeships", 1, 300, 150, 50),
+        ("Adult social care", "jobs created", 2, 150, 100, 67),
+    ]
+    page = client.get(reverse("deals:list")).content.decode()
+    assert "Adult social care, apprenticeships: 50%." in page
+    assert "Adult social care, jobs created: 67%." in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">450</td>' not in page

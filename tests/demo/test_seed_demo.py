@@ -26,6 +26,7 @@ from grants.models import (
 from grants.selectors.published import published_grants
 from grants.wards import ward_codes
 from kbt.accounts.models import User
+from tests.demo.test_demo_settings import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,9 @@ def test_seeding_writes_its_emails_to_the_outbox_but_delivers_none(django_captur
         call_command("seed_demo", stdout=StringIO())
 
     assert OutboxEmail.objects.count() > 50
-    assert not OutboxEmail.objects.exclude(status=OutboxEmail.Status.SENT).exists()
+    # Held, not marked sent: nobody received them, and no sweep will send them.
+    assert not OutboxEmail.objects.exclude(status=OutboxEmail.Status.HELD).exists()
+    assert not OutboxEmail.objects.filter(sent_at__isnull=False).exists()
     assert not any("_queue_deliveries" in repr(callback) for callback in callbacks)
     assert mail.outbox == []
 
@@ -165,3 +168,39 @@ def test_seed_demo_has_shared_drafts_comments_support_and_ideas_in_several_wards
     assert len(set(CouncillorIdea.objects.values_list("ward__name", flat=True))) >= 4
     call_command("seed_demo", stdout=StringIO())
     assert counts() == before
+
+
+def test_held_demo_emails_are_never_sent_by_the_sweep(django_capture_on_commit_callbacks):
+    from kbt.outbox.models import OutboxEmail
+    from kbt.outbox.services import emails_sweep
+
+    call_command("seed_demo", stdout=StringIO())
+    held = OutboxEmail.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert emails_sweep().queued == 0
+    assert OutboxEmail.objects.filter(status=OutboxEmail.Status.HELD).count() == held
+    assert mail.outbox == []
+
+
+def test_make_run_leaves_the_sign_ins_to_be_printed_once_the_portal_is_up():
+    out = StringIO()
+    call_command("seed_demo", "--no-sign-ins", stdout=out)
+    assert "Demo data ready" in out.getvalue() and "+--" not in out.getvalue()
+    assert "seed_demo --no-sign-ins" in (ROOT / "Makefile").read_text()
+    assert "signins: python manage.py demo_sign_ins --when-up" in (ROOT / "Procfile.dev").read_text()
+
+
+def test_the_two_finance_sign_ins_are_shown_and_only_while_they_are_in_the_finance_group():
+    call_command("seed_demo", "--no-sign-ins", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("| Finance")]
+    assert [line.split()[1:4] for line in lines] == [
+        ["Finance", "(builds", "runs)"],
+        ["Finance", "(approves", "runs)"],
+    ]
+    assert "finance@knowsley.example" in lines[0] and "finance2@knowsley.example" in lines[1]
+    User.objects.get(email="finance2@knowsley.example").groups.clear()
+    out = StringIO()
+    call_command("demo_sign_ins", stdout=out)
+    assert "finance2@knowsley.example" not in out.getvalue()

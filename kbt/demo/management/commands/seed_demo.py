@@ -1,49 +1,49 @@
-"""Demo data for `make run`: grants' (grants/demo.py), then deals' (deals/demo/), then the sign-ins, last,
-in a box. Running it again changes nothing."""
+"""Demo data for `make run`: grants' (grants/demo.py, the register's published grants, payments and the
+councillors' shared drafts and ideas), then deals' (deals/demo/), then the open data files, then the
+sign-ins, last, in a box (`make run` leaves them out here and prints them once the portal is up:
+`demo_sign_ins`). Running it again changes nothing."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 from deals.demo import seed_deals
-from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
 from grants.demo_partnership import seed_partnership
 from grants.demo_register import seed_register
-from grants.models import Councillor, Ward
 from grants.open_data.models import PublishingRun
 from grants.open_data.services import open_data_publish
 from grants.payment_demo import seed_payments
-from kbt.demo import DEMO_PASSWORD
-from kbt.outbox.models import OutboxEmail
-from kbt.outbox.services import deliveries_held
-
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
-SITE_URL = "http://127.0.0.1:8000/"
+from kbt.demo.sign_ins import sign_ins_box
+from kbt.outbox.services import deliveries_held, emails_hold
 
 
 class Command(BaseCommand):
     help = "Create the demo fund, people, applications and deals (safe to run again: it changes nothing)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-sign-ins", action="store_true", help="Leave the sign-ins out (make run prints them when up)."
+        )
+
+    def handle(self, *args, no_sign_ins=False, **options):
+        # The demo walks made-up applications through the workflow, which writes its emails as usual.
+        # They are held: kept in the outbox to read, never sent, and never printed.
         with deliveries_held() as emails, transaction.atomic():
             created = seed_grants()
             created += seed_register()
             seed_payments()
             created += seed_partnership()  # issue 19: shared drafts, comments, support, ideas
             deals = seed_deals()
-            recorded = _record_demo_emails(emails)
+            held = emails_hold(email_ids=emails)
         published = _publish_open_data()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready ({created} new applications, {deals} new deals).")
-            + f"\n{recorded} emails of the demo's made-up history are in the outbox (admin: Emails), not delivered."
+            + f"\n{held} emails of the demo's made-up history are held in the outbox (admin: Emails), not sent."
             + f"\n{published}"
         )
-        title = [
-            f"Demo sign-ins (password for all: {DEMO_PASSWORD})",
-            f"Councillors land on their home at {SITE_URL}councillors/home/",
-        ]
-        self.stdout.write(box(title, sign_ins()))
+        if not no_sign_ins:
+            self.stdout.write(sign_ins_box())
 
 
 def _publish_open_data() -> str:
@@ -53,40 +53,5 @@ def _publish_open_data() -> str:
         run = open_data_publish(trigger=PublishingRun.Trigger.DEMO)
         if run is None:
             return "Open data: a publishing run is already under way."
-    return f"Open data: {run.grants_published} grants published at {SITE_URL}open-data/."
-
-
-def _record_demo_emails(ids: list[int]) -> int:
-    """The demo walks made-up applications through the workflow, which writes its emails as usual. They
-    are kept as a record, marked sent, and never printed: the console would scroll with hundreds."""
-    return OutboxEmail.objects.filter(pk__in=ids, status=OutboxEmail.Status.WAITING).update(
-        status=OutboxEmail.Status.SENT, sent_at=timezone.now(), queued_at=None
-    )
-
-
-def sign_ins() -> list[tuple[str, str, str]]:
-    """(who, email, where) for each demo sign-in: staff, one councillor per ward, an applicant, a partner."""
-    rows = [
-        ("Officer", "officer@knowsley.example", ADMIN_URL),
-        ("Decision panel", "panel@knowsley.example", ADMIN_URL),
-        ("Finance (builds runs)", "finance@knowsley.example", ADMIN_URL + "grants/paymentrun/"),
-        ("Finance (approves runs)", "finance2@knowsley.example", ADMIN_URL + "grants/paymentrun/"),
-        ("Administrator", "admin@knowsley.example", ADMIN_URL + " (roles, audit log)"),
-    ]
-    for ward in Ward.objects.order_by("name"):
-        councillor = Councillor.objects.filter(wards=ward).select_related("user").order_by("user__email").first()
-        if councillor is not None:
-            bids = " (bids to decide)" if ward.name == "Longview" else ""
-            rows.append(("Councillor", councillor.user.email, f"{ward.name} ward{bids}"))
-    rows.append(("Applicant", "applicant@example.org", "Friends of Stadt Moers Park, " + SITE_URL))
-    rows.append(("Deal partner", PARTNER_EMAIL, SITE_URL + "deals/partner/"))
-    return rows
-
-
-def box(title: list[str], rows: list[tuple[str, str, str]]) -> str:
-    """The title lines, then the rows in aligned columns, inside a plain-text box that stands out at the end."""
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [*title, ""] + ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    inner = max(len(line) for line in lines)
-    edge = "+" + "-" * (inner + 2) + "+"
-    return "\n".join(["", edge, *(f"| {line.ljust(inner)} |" for line in lines), edge, ""])
+    site_url = settings.SITE_URL.rstrip("/") + "/"
+    return f"Open data: {run.grants_published} grants published at {site_url}open-data/."
