@@ -112,3 +112,7 @@ class CountingFormHelper(FormHelper):
     @layout.setter
     def layout(self, value):
         self._layout = value
+
+
+# Standard terms and conditions of a strand: a few pages.
+TERMS_MAX_CHARACTERS = 20_000

@@ -23,6 +23,9 @@ SYSTEM_WRITTEN = {
     "auditentry.detail",
     "sentreminder.last_error",
     "ledgerentry.note",
+    # A payment schedule's before and after, written out by the service when an officer changes it.
+    "schedulechange.before",
+    "schedulechange.after",
 }
 
 

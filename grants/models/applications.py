@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from kbt.form_lengths import (
     LONG_ANSWER_MAX_CHARACTERS,
+    NOTE_MAX_CHARACTERS,
     PUBLIC_SUMMARY_MAX_CHARACTERS,
     SUMMARY_MAX_CHARACTERS,
     LimitedTextField,
@@ -180,7 +181,9 @@ class Application(models.Model):
     # An officer kept this grant off the public register and the open data files (a refuge, say), and why.
     # Changed only through grants.services.publication, which audits each change.
     withheld = models.BooleanField("kept off the public register", default=False, editable=False)
-    withheld_reason = models.TextField("why it is kept off the register", blank=True, editable=False)
+    withheld_reason = LimitedTextField(
+        "why it is kept off the register", blank=True, editable=False, max_length=NOTE_MAX_CHARACTERS
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from encrypted_fields.fields import EncryptedCharField
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, TERMS_MAX_CHARACTERS, LimitedTextField
+
 from .applications import Application
 from .fund import Strand
 from .money import MoneyField
@@ -20,9 +22,10 @@ class StandardTerms(models.Model):
 
     strand = models.ForeignKey(Strand, on_delete=models.PROTECT, related_name="standard_terms")
     version = models.PositiveSmallIntegerField(editable=False)
-    text = models.TextField(
+    text = LimitedTextField(
         "terms and conditions",
         help_text="Plain text. Start each condition on a new line; a blank line starts a section.",
+        max_length=TERMS_MAX_CHARACTERS,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -53,11 +56,11 @@ class Offer(models.Model):
     is_current = models.BooleanField(default=True)
     amount = MoneyField("amount offered (£)")
     terms = models.ForeignKey(StandardTerms, on_delete=models.PROTECT, related_name="offers")
-    special_conditions = models.TextField(blank=True, help_text="Conditions for this grant only, one a line.")
-    payment_summary = models.TextField("when the money is paid", blank=True)
-    reporting_summary = models.TextField("when reports are due", blank=True)
+    special_conditions = LimitedTextField(blank=True, help_text="Conditions for this grant only, one a line.")
+    payment_summary = LimitedTextField("when the money is paid", blank=True, max_length=NOTE_MAX_CHARACTERS)
+    reporting_summary = LimitedTextField("when reports are due", blank=True, max_length=NOTE_MAX_CHARACTERS)
     expires_on = models.DateField("accept by", null=True, blank=True)
-    variation_reason = models.TextField(blank=True)
+    variation_reason = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     issued_by = models.ForeignKey(
@@ -106,7 +109,7 @@ class BankDetails(models.Model):
     account_number = EncryptedCharField(max_length=8)
     roll_number = EncryptedCharField("building society roll number", max_length=18, null=True, blank=True)
     # Why the account's name differs from the organisation's, when it does.
-    name_mismatch_reason = models.TextField(blank=True)
+    name_mismatch_reason = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     # Given after the offer was accepted: unpaid instalments wait for an officer's phone check.
     changed_after_acceptance = models.BooleanField(default=False)
     needs_confirmation = models.BooleanField(default=False)

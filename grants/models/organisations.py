@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from .fund import Ward
 from .money import MoneyField
 
@@ -62,7 +64,9 @@ class Organisation(models.Model):
     # An officer kept the group's postcode out of everything published (a refuge, say), and why.
     # Changed only through grants.services.publication, which audits each change.
     postcode_withheld = models.BooleanField("postcode kept private", default=False, editable=False)
-    postcode_withheld_reason = models.TextField("why the postcode is kept private", blank=True, editable=False)
+    postcode_withheld_reason = LimitedTextField(
+        "why the postcode is kept private", blank=True, editable=False, max_length=NOTE_MAX_CHARACTERS
+    )
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="organisations")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,6 +7,8 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from .applications import Application
 from .fund import Councillor, Ward
 from .money import MoneyField
@@ -119,7 +121,7 @@ class EarlierVote(models.Model):
     councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=10)
     amount = MoneyField(null=True, blank=True)
-    reason = models.TextField(blank=True)
+    reason = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     voted_at = models.DateTimeField()
     set_aside_at = models.DateTimeField(auto_now_add=True)
 

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from kbt.form_lengths import NOTE_MAX_CHARACTERS, LimitedTextField
+
 from ..money import pounds
 from .applications import Application
 from .money import MoneyField
@@ -137,7 +139,7 @@ class PaymentHold(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="payment_holds")
     reason = models.CharField(max_length=20, choices=Reason.choices)
-    note = models.TextField(blank=True)
+    note = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -213,7 +215,7 @@ class ScheduleChange(models.Model):
     after (as text, so it reads the same however the instalments change later)."""
 
     application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="schedule_changes")
-    reason = models.TextField()
+    reason = LimitedTextField(max_length=NOTE_MAX_CHARACTERS)
     before = models.TextField()
     after = models.TextField()
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

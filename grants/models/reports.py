@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS
+from kbt.form_lengths import LONG_ANSWER_MAX_CHARACTERS, NOTE_MAX_CHARACTERS, LimitedTextField
 
 from .applications import MAX_BENEFICIARIES, Application, BudgetLine, Document
 from .money import MoneyField
@@ -87,7 +87,7 @@ class Report(models.Model):
     # Set once, when the report first passes its due date unsent (payments hold the next instalment).
     overdue_at = models.DateTimeField(null=True, blank=True)
     # An officer may waive the return of a final report's underspend, with a reason.
-    underspend_waived_reason = models.TextField(blank=True)
+    underspend_waived_reason = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     underspend_waived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -187,7 +187,7 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    reason = models.TextField(blank=True)
+    reason = LimitedTextField(blank=True, max_length=NOTE_MAX_CHARACTERS)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
