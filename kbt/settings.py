@@ -24,6 +24,9 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 # Off unless asked for, even in the demo: the public never sees Django's debug pages.
 DEBUG = env.bool("DEBUG", default=False)
+# bench/pages.py only: serve /bench/floor/ (kbt/bench_floor.py), the one-query page every page is measured
+# against. Off by default; never on in production.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
