@@ -65,6 +65,7 @@ BATCH = 5000
 DOMAIN = "@bench.example"
 NO_PASSWORD = make_password(None)  # nobody signs in with a password: the page benchmark makes sessions
 DAY = dt.timedelta(days=1)
+LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # a postcode's last two letters
 # Share of applications in each status, in percent (adds to 100).
 PLAN = [
     (Status.DRAFT, 15),
@@ -127,7 +128,7 @@ def organisations(count, wards):
     orgs = Organisation.objects.bulk_create(
         [Organisation(name=f"Bench group {i} {('Community', 'Friends', 'Trust', 'Allotment')[i % 4]}",
                       org_type="community_group", address_line_1=f"{i % 200 + 1} Archway Road", town="Huyton",
-                      postcode=f"L{36 + i % 4} {i % 10}{'ABDEFGHJLNPQRSTUWXYZ'[i % 20]}{'ABDEFGHJLNPQRSTUWXYZ'[i // 20 % 20]}",
+                      postcode=f"L{36 + i % 4} {i % 10}{LETTERS[i % 20]}{LETTERS[i // 20 % 20]}",
                       ward=wards[i % 21], annual_income=Decimal(10000), date_established=dt.date(2012, 4, 1))
          for i in range(count)],
         batch_size=BATCH,
@@ -161,11 +162,15 @@ def applications(count, env, pri, rounds, wards, orgs, leads, officers):
         rows.append(
             Application(
                 reference=f"KBT-{'BEN' if environmental else 'BPR'}-{i + 1:05d}" if sent else None,
-                organisation=orgs[i % len(orgs)], round=round_, strand=env if environmental else pri,
+                organisation=orgs[i % len(orgs)],
+                round=round_,
+                strand=env if environmental else pri,
                 ward=wards[(i // 2) % 21] if environmental else None,
                 title=f"{('Greening', 'Growing', 'Cleaning', 'Lighting', 'Mending')[i % 5]} the "
-                      f"{('park', 'brook', 'allotments', 'square', 'library garden')[i // 5 % 5]} {i}",
-                summary="A bench project.", amount_requested=requested, status=status,
+                f"{('park', 'brook', 'allotments', 'square', 'library garden')[i // 5 % 5]} {i}",
+                summary="A bench project.",
+                amount_requested=requested,
+                status=status,
                 recommendation="recommended" if status in ASSESSED and status != Status.DECLINED else "",
                 recommended_amount=requested if status in ASSESSED else None,
                 amount_awarded=requested if status in HOLDING else None,
@@ -267,7 +272,7 @@ def fill(n_applications, n_organisations, n_deals):
     with transaction.atomic():
         officers = people()
         env, pri, rounds, wards, pots = structure(officers)
-        priorities = [Priority.objects.get_or_create(number=n, defaults={"name": f"Priority {n}"})[0] for n in range(1, 6)]
+        priorities = [Priority.objects.get_or_create(number=n, defaults={"name": f"P{n}"})[0] for n in range(1, 6)]
         orgs, leads = organisations(n_organisations, wards)
         print(f"  people, wards and {len(orgs):,} organisations: {time.perf_counter() - started:.0f}s", flush=True)
         made = applications(n_applications, env, pri, rounds, wards, orgs, leads, officers)

@@ -122,7 +122,7 @@ def _days_ago(days: int) -> str:
 def start_server(log_path: str) -> subprocess.Popen:
     env = {**os.environ, "BENCH_FLOOR": "true", "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"), "DEBUG": "false"}
     env.setdefault("LOG_LEVEL", "WARNING")
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [str(ROOT / ".venv/bin/gunicorn"), "kbt.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
          "--timeout", "120", "--access-logfile", log_path,
          "--access-logformat", "%({x-bench}i)s %(D)s %(s)s"],
@@ -145,7 +145,7 @@ def fetch(url: str, cookie: str | None, tag: str) -> tuple[float, int, int]:
     request = urllib.request.Request(f"http://127.0.0.1:{PORT}{url}", headers=headers)
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=120) as response:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 (http://127.0.0.1 only)
             body = response.read()
             status = response.status
     except urllib.error.HTTPError as error:
@@ -227,7 +227,7 @@ def main():
     served = server_times(log)
     load = os.getloadavg()[0]
     rows = []
-    for name, url, _who in chosen:
+    for name, _url, _who in chosen:
         client, server_ms = results[name]["client"], served.get(name, {})
         floor_med = statistics.median(client["floor"])
         s_page, s_floor = server_ms.get("page", [0]), server_ms.get("floor", [1])
@@ -238,19 +238,28 @@ def main():
              "; ".join(sorted(set(results[name]["problems"])))[:80])
         )  # fmt: skip
     if args.markdown:
-        print("| page | median ms | p95 ms | max ms | floor median ms | × floor | server median ms | server floor ms "
-              "| server × floor | KB |")
+        print(
+            "| page | median ms | p95 ms | max ms | floor median ms | × floor | server median ms | server floor ms "
+            "| server × floor | KB |"
+        )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in rows:
-            print(f"| {r[0]} | {r[1]:.0f} | {r[2]:.0f} | {r[3]:.0f} | {r[4]:.0f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.1f} "
-                  f"| {r[8]:.1f} | {r[9]:.0f} |" + (f" {r[10]}" if r[10] else ""))
+            print(
+                f"| {r[0]} | {r[1]:.0f} | {r[2]:.0f} | {r[3]:.0f} | {r[4]:.0f} | {r[5]:.1f} | {r[6]:.1f} "
+                f"| {r[7]:.1f} | {r[8]:.1f} | {r[9]:.0f} |" + (f" {r[10]}" if r[10] else "")
+            )
     else:
-        print(f"{'page':<32}{'med':>7}{'p95':>7}{'max':>7}{'floor':>7}{'×':>6} |{'srv':>7}{'srv fl':>7}{'×':>6}{'KB':>6}")
+        print(f"{'page':<32}{'med':>7}{'p95':>7}{'max':>7}{'floor':>7}{'×':>6} |", end="")
+        print(f"{'srv':>7}{'srv fl':>7}{'×':>6}{'KB':>6}")
         for r in rows:
-            print(f"{r[0]:<32}{r[1]:>7.0f}{r[2]:>7.0f}{r[3]:>7.0f}{r[4]:>7.0f}{r[5]:>6.1f} |{r[6]:>7.1f}{r[7]:>7.1f}"
-                  f"{r[8]:>6.1f}{r[9]:>6.0f} {r[10]}")
-    print(f"\n{args.requests} requests of each page and {args.requests} of the floor, interleaved, "
-          f"{args.concurrency} at once; load average {load:.1f} on {os.cpu_count()} cores.")
+            print(
+                f"{r[0]:<32}{r[1]:>7.0f}{r[2]:>7.0f}{r[3]:>7.0f}{r[4]:>7.0f}{r[5]:>6.1f} |{r[6]:>7.1f}{r[7]:>7.1f}"
+                f"{r[8]:>6.1f}{r[9]:>6.0f} {r[10]}"
+            )
+    print(
+        f"\n{args.requests} requests of each page and {args.requests} of the floor, interleaved, "
+        f"{args.concurrency} at once; load average {load:.1f} on {os.cpu_count()} cores."
+    )
 
 
 if __name__ == "__main__":
