@@ -31,7 +31,6 @@ from ..models import (
     StatusChange,
 )
 from ..money import pounds
-from ..selectors.budget import budget_panel
 from . import exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
@@ -274,10 +273,6 @@ class ApplicationAdmin(ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, Histo
     @admin.display(description="priorities")
     def priority_list(self, obj):
         return ", ".join(str(p) for p in obj.priorities.all()) or "—"
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "budget_panel": budget_panel()}
-        return super().changelist_view(request, extra_context)
 
     # Bulk actions --------------------------------------------------------------------------------
 
