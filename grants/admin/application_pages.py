@@ -47,6 +47,15 @@ class ApplicationPages:
             ),
         ] + super().get_urls()
 
+    def get_object(self, request, object_id, from_field=None):
+        # The change page asks for its application three times (here, in Django's form view, and for
+        # the drafts' audit): loaded once a request.
+        loaded = request.__dict__.setdefault("_kbt_admin_objects", {})
+        key = (self.model, str(object_id), from_field)
+        if key not in loaded:
+            loaded[key] = super().get_object(request, object_id, from_field)
+        return loaded[key]
+
     def _application(self, request, pk) -> Application:
         application = get_object_or_404(
             self.get_queryset(request)
