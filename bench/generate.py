@@ -221,6 +221,10 @@ def details(made, env, pots, priorities, officers):
     for model, objs in ((through, marks), (BudgetLine, lines), (Assessment, assessments),
                         (StatusChange, changes), (LedgerEntry, ledger)):  # fmt: skip
         model.objects.bulk_create(objs, batch_size=BATCH)
+    # The list sorts by the application's copy of the score, as grants.services.assessments keeps it.
+    for assessment in assessments:
+        assessment.application.score = assessment.total_score
+    Application.objects.bulk_update([a.application for a in assessments], ["score"], batch_size=BATCH)
     # The counters equal the ledger's sums, as the ledger service keeps them (the trigger checks).
     for strand in Strand.objects.filter(fund__name="Bench fund"):
         strand.committed = strand.ledger_entries.aggregate(s=Sum("amount"))["s"] or Decimal(0)
