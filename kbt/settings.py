@@ -229,6 +229,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # broker that needs no server. Production and the tests use Redis.
 # The host in "filesystem://localhost//" means nothing to the transport; without one, kombu logs "No
 # hostname was supplied" every time it connects.
+# The cache: each process its own by default; CACHE_URL (e.g. redis://host:6379/1) shares one between the
+# web workers, so the deals list's figures (deals/figures.py) refresh everywhere as soon as a deal changes.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
