@@ -25,3 +25,11 @@ def check_budgets() -> int:
     from .services.budgets import budgets_reconcile
 
     return len(budgets_reconcile().mismatches)
+
+
+@shared_task(ignore_result=True)
+def build_application_export(export_id: int) -> None:
+    """Make an applications spreadsheet an officer asked for, and email them its link."""
+    from .services.exports import application_export_build
+
+    application_export_build(export_id=export_id)

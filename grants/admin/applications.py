@@ -28,6 +28,7 @@ from ..models import (
     StatusChange,
 )
 from ..money import pounds
+from ..services.exports import application_export_request
 from . import changelist, exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
@@ -303,7 +304,9 @@ class ApplicationAdmin(ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, Histo
         if not has_recent_auth(request):
             return reauth_redirect(request)
         exports.export_record(actor=request.user, fmt="xlsx", what="the selected applications")
-        return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
+        application_export_request(user=request.user, selected=list(queryset.values_list("pk", flat=True)))
+        self.export_queued_message(request)
+        return None
 
 
 class AssessmentScoreInline(ReadOnlyInline):

@@ -17,6 +17,7 @@ from .applications import (
 from .assessments import MAX_SCORE, Assessment, ConflictDeclaration, CriterionScore
 from .budgets import BudgetChange, BudgetCheck
 from .councillors import CouncillorVote, InterestDeclaration
+from .exports import ApplicationExport
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .organisations import Membership, Organisation
@@ -32,6 +33,7 @@ __all__ = [
     "VISIBLE_TO_COUNCILLORS",
     "MAX_SCORE",
     "Application",
+    "ApplicationExport",
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",
