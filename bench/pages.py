@@ -11,7 +11,9 @@ trivial query) from `--concurrency` clients at once.
 
 For each page it prints the client's times (median, 95th percentile, maximum: queueing for one of the
 two workers included, as a user sees them) and the server's time (gunicorn's own, from the request
-reaching a worker to the response leaving it), each as a ratio to the floor's in the same run.
+reaching a worker to the response leaving it), each as a ratio to the floor's in the same run. The
+floor is asked for anonymously and, for signed-in pages, also with the page's own session (so loading
+the session, the user and their second factor counts in both).
 """
 
 import argparse
@@ -130,10 +132,10 @@ def start_server(log_path: str) -> subprocess.Popen:
     )  # fmt: skip
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{FLOOR}", timeout=5).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}{FLOOR}", timeout=60).read()  # noqa: S310
             return server
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
+        except OSError:  # not listening yet, or a worker still starting on a busy machine
+            time.sleep(0.5)
     server.terminate()
     raise SystemExit("gunicorn did not start (is BENCH_FLOOR read? is the port free?)")
 
@@ -159,7 +161,9 @@ def run_page(url, cookie, name, requests, concurrency, results):
     for i in range(requests):
         jobs.put(("page", url, cookie, f"{name}|page|{i}"))
         jobs.put(("floor", FLOOR, None, f"{name}|floor|{i}"))
-    times = {"page": [], "floor": []}
+        if cookie:  # the floor again, signed in as the page's user: the session and user cost the same
+            jobs.put(("floor_user", FLOOR, cookie, f"{name}|floor_user|{i}"))
+    times = {"page": [], "floor": [], "floor_user": []}
     problems = []
 
     def client():
@@ -213,8 +217,8 @@ def main():
     }
     chosen = [p for p in pages() if not args.only or args.only in p[0]]
     log = tempfile.NamedTemporaryFile(prefix="kbt-bench-", suffix=".log", delete=False).name
-    server = start_server(log)
     results: dict = {}
+    server = start_server(log)
     try:
         for name, url, who in chosen:
             for _ in range(2):  # warm both workers
@@ -231,11 +235,13 @@ def main():
         client, server_ms = results[name]["client"], served.get(name, {})
         floor_med = statistics.median(client["floor"])
         s_page, s_floor = server_ms.get("page", [0]), server_ms.get("floor", [1])
+        s_user = server_ms.get("floor_user") or s_floor
         rows.append(
             (name, statistics.median(client["page"]), p95(client["page"]), max(client["page"]), floor_med,
              statistics.median(client["page"]) / floor_med, statistics.median(s_page), statistics.median(s_floor),
              statistics.median(s_page) / statistics.median(s_floor), results[name]["bytes"] / 1024,
-             "; ".join(sorted(set(results[name]["problems"])))[:80])
+             "; ".join(sorted(set(results[name]["problems"])))[:80], statistics.median(s_user),
+             statistics.median(s_page) / statistics.median(s_user))
         )  # fmt: skip
     if args.markdown:
         print(
