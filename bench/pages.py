@@ -123,10 +123,11 @@ def _days_ago(days: int) -> str:
 
 def start_server(log_path: str) -> subprocess.Popen:
     env = {**os.environ, "BENCH_FLOOR": "true", "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "60"), "DEBUG": "false"}
+    env["BENCH_CPU_LOG"] = log_path + ".cpu"
     env.setdefault("LOG_LEVEL", "WARNING")
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
         [str(ROOT / ".venv/bin/gunicorn"), "kbt.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-         "--timeout", "120", "--access-logfile", log_path,
+         "--timeout", "120", "--access-logfile", log_path, "--config", str(ROOT / "bench/gunicorn_hooks.py"),
          "--access-logformat", "%({x-bench}i)s %(D)s %(s)s"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -187,6 +188,16 @@ def run_page(url, cookie, name, requests, concurrency, results):
     results.setdefault(name, {}).update(client=times, problems=problems)
 
 
+def cpu_times(log_path: str) -> dict[str, dict[str, list[float]]]:
+    found: dict[str, dict[str, list[float]]] = {}
+    for line in Path(log_path + ".cpu").read_text().splitlines():
+        tag, cpu, _wall = line.rsplit(" ", 2)
+        if tag.count("|") == 2:
+            name, kind, _ = tag.split("|")
+            found.setdefault(name, {}).setdefault(kind, []).append(float(cpu))
+    return found
+
+
 def server_times(log_path: str) -> dict[str, dict[str, list[float]]]:
     found: dict[str, dict[str, list[float]]] = {}
     for line in Path(log_path).read_text().splitlines():
@@ -207,7 +218,6 @@ def main():
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--only", help="only pages whose name contains this")
-    parser.add_argument("--markdown", action="store_true", help="print a table for bench/RESULTS.md")
     args = parser.parse_args()
     cookies = {
         "officer": session_for("bench-officer@bench.example"),
@@ -228,43 +238,40 @@ def main():
     finally:
         server.terminate()
         server.wait()
-    served = server_times(log)
-    load = os.getloadavg()[0]
-    rows = []
-    for name, _url, _who in chosen:
-        client, server_ms = results[name]["client"], served.get(name, {})
-        floor_med = statistics.median(client["floor"])
-        s_page, s_floor = server_ms.get("page", [0]), server_ms.get("floor", [1])
-        s_user = server_ms.get("floor_user") or s_floor
-        rows.append(
-            (name, statistics.median(client["page"]), p95(client["page"]), max(client["page"]), floor_med,
-             statistics.median(client["page"]) / floor_med, statistics.median(s_page), statistics.median(s_floor),
-             statistics.median(s_page) / statistics.median(s_floor), results[name]["bytes"] / 1024,
-             "; ".join(sorted(set(results[name]["problems"])))[:80], statistics.median(s_user),
-             statistics.median(s_page) / statistics.median(s_user))
-        )  # fmt: skip
-    if args.markdown:
+    report(chosen, results, server_times(log), cpu_times(log), args)
+
+
+def _median(values, default=0.0):
+    return statistics.median(values) if values else default
+
+
+def report(chosen, results, served, cpu, args):
+    """One row a page: the client's times (as a user sees them, queueing included), the worker's wall
+    time and its CPU time, each against the floor's in the same run (anonymous, and signed in as the
+    page's user: the ratio uses the signed-in floor for signed-in pages)."""
+    heading = (
+        "| page | median ms | p95 ms | max ms | × floor | server ms | server floor ms | server × floor "
+        "| CPU ms | CPU floor ms | CPU × floor | KB |"
+    )
+    print(heading)
+    print("| --- |" + " ---: |" * 11)
+    for name, _url, who in chosen:
+        client, wall, spent = results[name]["client"], served.get(name, {}), cpu.get(name, {})
+        floor_kind = "floor_user" if who else "floor"
+        page_ms, floor_ms = _median(client["page"]), _median(client[floor_kind] or client["floor"], 1)
+        s_page, s_floor = _median(wall.get("page", [])), _median(wall.get(floor_kind, []), 1)
+        c_page, c_floor = _median(spent.get("page", [])), _median(spent.get(floor_kind, []), 1)
+        problems = "; ".join(sorted(set(results[name]["problems"])))[:80]
         print(
-            "| page | median ms | p95 ms | max ms | floor median ms | × floor | server median ms | server floor ms "
-            "| server × floor | KB |"
+            f"| {name} | {page_ms:.0f} | {p95(client['page']):.0f} | {max(client['page']):.0f} "
+            f"| {page_ms / floor_ms:.1f} | {s_page:.1f} | {s_floor:.1f} | {s_page / s_floor:.1f} "
+            f"| {c_page:.1f} | {c_floor:.1f} | {c_page / c_floor:.1f} | {results[name]['bytes'] / 1024:.0f} |"
+            + (f" {problems}" if problems else "")
         )
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for r in rows:
-            print(
-                f"| {r[0]} | {r[1]:.0f} | {r[2]:.0f} | {r[3]:.0f} | {r[4]:.0f} | {r[5]:.1f} | {r[6]:.1f} "
-                f"| {r[7]:.1f} | {r[8]:.1f} | {r[9]:.0f} |" + (f" {r[10]}" if r[10] else "")
-            )
-    else:
-        print(f"{'page':<32}{'med':>7}{'p95':>7}{'max':>7}{'floor':>7}{'×':>6} |", end="")
-        print(f"{'srv':>7}{'srv fl':>7}{'×':>6}{'KB':>6}")
-        for r in rows:
-            print(
-                f"{r[0]:<32}{r[1]:>7.0f}{r[2]:>7.0f}{r[3]:>7.0f}{r[4]:>7.0f}{r[5]:>6.1f} |{r[6]:>7.1f}{r[7]:>7.1f}"
-                f"{r[8]:>6.1f}{r[9]:>6.0f} {r[10]}"
-            )
     print(
-        f"\n{args.requests} requests of each page and {args.requests} of the floor, interleaved, "
-        f"{args.concurrency} at once; load average {load:.1f} on {os.cpu_count()} cores."
+        f"\n{args.requests} requests of each page and {args.requests} of the floor (and as many of the floor "
+        f"signed in), interleaved, {args.concurrency} at once; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores."
     )
 
 
