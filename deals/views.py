@@ -6,14 +6,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from .figures import list_figures
 from .forms import DealFilterForm
 from .selectors import (
-    business_count,
     deal_progress_counts,
     deal_sections,
     published_deal_for_page,
     published_deals,
-    target_rollups,
 )
 
 DEALS_PER_PAGE = 20
@@ -25,7 +24,7 @@ def deal_list(request):
     deals = published_deals(today=today, **form.filters())
     page = Paginator(deals, DEALS_PER_PAGE).get_page(request.GET.get("page"))
     page_deals = list(page.object_list)
-    businesses = business_count()
+    businesses, rollups = list_figures()
     for deal in page_deals:
         deal.counts = deal_progress_counts(deal, today=today)
     query = request.GET.copy()
@@ -44,7 +43,7 @@ def deal_list(request):
                 ("ward", "ward", businesses.by_ward),
                 ("priority", "council priority", businesses.by_priority),
             ],
-            "rollups": target_rollups(),
+            "rollups": rollups,
         },
     )
 

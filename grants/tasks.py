@@ -51,3 +51,11 @@ def refer_split_bids() -> int:
     from .services.split import split_bids_refer
 
     return len(split_bids_refer())
+
+
+@shared_task(ignore_result=True)
+def build_application_export(export_id: int) -> None:
+    """Make an applications spreadsheet an officer asked for, and email them its link."""
+    from .services.exports import application_export_build
+
+    application_export_build(export_id=export_id)

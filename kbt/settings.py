@@ -24,6 +24,9 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 # Off unless asked for, even in the demo: the public never sees Django's debug pages.
 DEBUG = env.bool("DEBUG", default=False)
+# bench/pages.py only: serve /bench/floor/ (kbt/bench_floor.py), the one-query page every page is measured
+# against. Off by default; never on in production.
+BENCH_FLOOR = env.bool("BENCH_FLOOR", default=False)
 SECRET_KEY = env("SECRET_KEY", default="insecure-dev-key-set-SECRET_KEY-in-production")
 # Old secret keys, still accepted while signed cookies and encrypted bank details move to the new one.
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
@@ -235,6 +238,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # broker that needs no server. Production and the tests use Redis.
 # The host in "filesystem://localhost//" means nothing to the transport; without one, kombu logs "No
 # hostname was supplied" every time it connects.
+# The cache: each process its own by default; CACHE_URL (e.g. redis://host:6379/1) shares one between the
+# web workers, so the deals list's figures (deals/figures.py) refresh everywhere as soon as a deal changes.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://localhost//")
 BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_TRANSPORT_OPTIONS = (

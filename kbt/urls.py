@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,3 +23,6 @@ urlpatterns = [
     path("", include("kbt.pages.urls")),
     path("", include("grants.urls")),
 ]
+
+if settings.BENCH_FLOOR:  # the benchmark's one-query page (bench/pages.py); off unless BENCH_FLOOR is set
+    urlpatterns = [path("", include("kbt.bench_floor")), *urlpatterns]

@@ -89,3 +89,11 @@ def _force_login_gives_second_factor(monkeypatch):
 def password_only_login():
     """`password_only_login(client, user)`: signed in with the password alone, no code given."""
     return _password_only_force_login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the deals list's figures, the budget panel's ledger sums)."""
+    from django.core.cache import cache
+
+    cache.clear()

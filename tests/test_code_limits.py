@@ -19,6 +19,7 @@ ALLOWED_CYCLES = {
     frozenset({"kbt.reminders.services", "kbt.reminders.tasks"}),
     frozenset({"kbt.outbox.services", "kbt.outbox.tasks"}),
     frozenset({"grants.services.documents", "kbt.scanning.tasks"}),
+    frozenset({"grants.services.exports", "grants.tasks"}),
 }
 
 

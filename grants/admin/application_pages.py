@@ -20,6 +20,7 @@ from ..models import (
     CLOSED,
     OFFERED,
     Application,
+    ApplicationExport,
     Assessment,
     ConflictDeclaration,
     CriterionScore,
@@ -28,6 +29,7 @@ from ..models import (
     StatusChange,
 )
 from ..selectors.partnership import support_for
+from ..services.exports import application_export_request
 from ..workflow import Check, Effect, Role
 from . import exports
 
@@ -39,6 +41,7 @@ class ApplicationPages:
         view = self.admin_site.admin_view
         return [
             path("export/<str:fmt>/", view(self.export_view), name="grants_application_export"),
+            path("export/file/<int:pk>/", view(self.export_file_view), name="grants_application_export_file"),
             path("<int:pk>/assess/", view(self.assess_view), name="grants_application_assess"),
             path("<int:pk>/act/<str:action>/", view(self.action_view), name="grants_application_act"),
             path("<int:pk>/assign/", view(self.assign_view), name="grants_application_assign"),
@@ -49,6 +52,15 @@ class ApplicationPages:
                 name="grants_application_document",
             ),
         ] + super().get_urls()
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change page asks for its application three times (here, in Django's form view, and for
+        # the drafts' audit): loaded once a request.
+        loaded = request.__dict__.setdefault("_kbt_admin_objects", {})
+        key = (self.model, str(object_id), from_field)
+        if key not in loaded:
+            loaded[key] = super().get_object(request, object_id, from_field)
+        return loaded[key]
 
     def _application(self, request, pk) -> Application:
         application = get_object_or_404(
@@ -127,9 +139,30 @@ class ApplicationPages:
         except IncorrectLookupParameters:
             # As the list itself does with a filter it does not know: show it again, unfiltered.
             return HttpResponseRedirect(reverse("admin:grants_application_changelist") + "?e=1")
-        queryset = changelist.get_queryset(request)
         exports.export_record(actor=request.user, fmt=fmt, what=f"the applications list ({request.GET.urlencode()})")
-        return exports.csv_response(queryset) if fmt == "csv" else exports.xlsx_response(queryset)
+        if fmt == "csv":
+            return exports.csv_response(changelist.get_queryset(request))
+        # A spreadsheet of thousands of rows takes too long for a web request: a task makes it.
+        application_export_request(user=request.user, query=request.GET.urlencode())
+        self.export_queued_message(request)
+        return HttpResponseRedirect(reverse("admin:grants_application_changelist") + "?" + request.GET.urlencode())
+
+    def export_queued_message(self, request):
+        self.message_user(
+            request,
+            f"We are making the spreadsheet. We will email a link to {request.user.email} when it is ready, "
+            "usually within a few minutes.",
+            messages.SUCCESS,
+        )
+
+    def export_file_view(self, request, pk):
+        """A spreadsheet made for the person asking, while they may still read applications; 404 otherwise."""
+        if not self.has_view_permission(request):
+            raise Http404
+        export = get_object_or_404(
+            ApplicationExport, pk=pk, requested_by=request.user, state=ApplicationExport.State.READY
+        )
+        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rpartition("/")[2])
 
     def assign_view(self, request, pk):
         application = self._application(request, pk)

@@ -6,11 +6,9 @@ form whose view calls one function of grants.services, which checks the workflow
 import re
 
 from django.contrib import admin, messages
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import smart_split, unescape_string_literal
 
 from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 from kbt.history_admin import HistoryAdmin
@@ -25,14 +23,13 @@ from ..models import (
     CriterionScore,
     Document,
     LedgerEntry,
-    Organisation,
     Priority,
     Round,
     StatusChange,
 )
 from ..money import pounds
-from ..selectors.budget import budget_panel
-from . import exports
+from ..services.exports import application_export_request
+from . import changelist, exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
 from .offer_pages import BankCheckFilter, OfferPages
@@ -69,7 +66,8 @@ class StatusChangeInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "recorded_by")
+        # Each row's name shows its application: loaded with the row, not fetched once a row.
+        return super().get_queryset(request).select_related("application", "actor", "recorded_by")
 
 
 class LedgerEntryInline(ReadOnlyInline):
@@ -78,7 +76,7 @@ class LedgerEntryInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("ward_pot__ward", "created_by")
+        return super().get_queryset(request).select_related("application", "ward_pot__ward", "created_by")
 
 
 class RoundFilter(admin.SimpleListFilter):
@@ -132,13 +130,6 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _search_word(word: str) -> str:
-    """A word of the search box as typed: a "quoted phrase" loses its quotes; a stray quote is just a character."""
-    if len(word) >= 2 and word[0] in "\"'" and word[-1] == word[0]:
-        return unescape_string_literal(word)
-    return word.strip("\"'")
-
-
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
 class ApplicationAdmin(
@@ -151,7 +142,7 @@ class ApplicationAdmin(
         "strand_code",
         "ward_or_priorities",
         "amount",
-        "score",
+        "assessment_score",
         "status",
         "days_waiting",
         "assigned_officer",
@@ -242,18 +233,13 @@ class ApplicationAdmin(
         if FULL_REFERENCE.fullmatch(term):
             return queryset.filter(reference=term.upper()), False
         # Each word must match the reference, the project's name, or its organisation's name or
-        # postcode. Organisations are matched in a subquery (a small table) instead of a join.
-        for word in smart_split(term):
-            word = _search_word(word)
-            if not word:
-                continue
-            organisations = Organisation.objects.filter(Q(name__icontains=word) | Q(postcode__icontains=word))
-            queryset = queryset.filter(
-                Q(reference__icontains=word)
-                | Q(title__icontains=word)
-                | Q(organisation_id__in=organisations.values("pk"))
-            )
-        return queryset, False
+        # postcode, through the trigram indexes (grants/admin/changelist.py).
+        return changelist.search(queryset, term), False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The whole list (only a page number or a sort given) is counted by PostgreSQL's estimate.
+        unfiltered = not any(value for key, value in request.GET.items() if key not in ("p", "o"))
+        return changelist.ListPaginator(queryset, per_page, orphans, allow_empty_first_page, estimate=unfiltered)
 
     @admin.display(description="organisation", ordering="organisation__name")
     def organisation_name(self, obj):
@@ -273,8 +259,8 @@ class ApplicationAdmin(
     def amount(self, obj):
         return None if obj.amount_requested is None else pounds(obj.amount_requested)
 
-    @admin.display(description="score (%)", ordering="assessment__total_score", empty_value="—")
-    def score(self, obj):
+    @admin.display(description="score (%)", ordering="score", empty_value="—")
+    def assessment_score(self, obj):
         return exports.score_of(obj)
 
     @admin.display(description="days waiting", ordering="submitted_at", empty_value="—")
@@ -284,10 +270,6 @@ class ApplicationAdmin(
     @admin.display(description="priorities")
     def priority_list(self, obj):
         return ", ".join(str(p) for p in obj.priorities.all()) or "—"
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "budget_panel": budget_panel()}
-        return super().changelist_view(request, extra_context)
 
     # Bulk actions --------------------------------------------------------------------------------
 
@@ -332,7 +314,9 @@ class ApplicationAdmin(
         if not has_recent_auth(request):
             return reauth_redirect(request)
         exports.export_record(actor=request.user, fmt="xlsx", what="the selected applications")
-        return exports.xlsx_response(queryset.order_by("-submitted_at", "-id"))
+        application_export_request(user=request.user, selected=list(queryset.values_list("pk", flat=True)))
+        self.export_queued_message(request)
+        return None
 
 
 class AssessmentScoreInline(ReadOnlyInline):

@@ -2,12 +2,10 @@
 rows, whatever the caller's queryset selected."""
 
 import csv
-from io import BytesIO
 from itertools import islice
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from ..models import OPEN_FOR_INTEREST, Application, Assessment, Recommendation, Status
 
@@ -163,21 +161,6 @@ def csv_response(queryset) -> StreamingHttpResponse:
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def xlsx_response(queryset) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Applications")
-    sheet.append(HEADERS)
-    for row in rows(queryset):
-        sheet.append([_safe(v) for v in row])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
     return response
 
 

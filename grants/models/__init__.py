@@ -19,6 +19,7 @@ from .applications import (
 from .assessments import MAX_SCORE, Assessment, ConflictDeclaration, CriterionScore
 from .budgets import BudgetChange, BudgetCheck
 from .councillors import CouncillorVote, InterestDeclaration
+from .exports import ApplicationExport
 from .fund import Councillor, Criterion, Fund, Priority, Round, Strand, Ward, WardPot
 from .ledger import LedgerEntry
 from .offers import BankDetails, Offer, StandardTerms
@@ -50,6 +51,7 @@ __all__ = [
     "ReportMeasure",
     "ReportSpend",
     "ReportState",
+    "ApplicationExport",
     "Assessment",
     "ConflictDeclaration",
     "ApplicationQuerySet",

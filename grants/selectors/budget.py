@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 
 from ..financial_year import financial_year_label
 from ..models import Application, BudgetLine, LedgerEntry, Recommendation, Status, Strand, WardPot
@@ -16,8 +19,9 @@ PENNY = Decimal("0.01")
 class BudgetFigures:
     name: str
     budget: Decimal
-    committed: Decimal  # the sum of the ledger's entries, to the penny
+    committed: Decimal  # the sum of the ledger's entries (payments left out), to the penny
     pending: Decimal  # recommended, not yet decided
+    paid: Decimal = ZERO  # the ledger's payments: money paid out of what is committed
 
     @property
     def remaining(self) -> Decimal:
@@ -35,30 +39,71 @@ class StrandBudget(BudgetFigures):
     by_financial_year: tuple[tuple[str, Decimal], ...] = ()
 
 
-def _pending(group_by: str) -> dict:
+# The payments work writes LedgerEntry rows of this kind (a positive amount, money paid out): they are
+# part of neither what is committed nor what is left; the panel shows them as "paid".
+PAID = "paid"
+NOT_PAID = ~Q(kind=PAID)
+
+
+def _ledger_sums(prefix: str = "ledger_entries__") -> dict:
+    """Annotations: what the ledger commits (every entry but payments) and what it has paid."""
+    return {
+        "ledger_committed": Coalesce(Sum(f"{prefix}amount", filter=~Q(**{f"{prefix}kind": PAID})), ZERO),
+        "ledger_paid": Coalesce(Sum(f"{prefix}amount", filter=Q(**{f"{prefix}kind": PAID})), ZERO),
+    }
+
+
+def _pending() -> dict[tuple[int, int | None], Decimal]:
+    """Recommended bids waiting for a decision: their recommended amounts by strand and ward. One query."""
     rows = (
         Application.objects.filter(status=Status.AWAITING_DECISION, recommendation=Recommendation.RECOMMENDED)
-        .values(*group_by.split(","))
+        .values_list("strand_id", "ward_id")
         .annotate(total=Sum("recommended_amount"))
+        .order_by()
     )
-    return {tuple(row[k] for k in group_by.split(",")): row["total"] or ZERO for row in rows}
+    return {(strand_id, ward_id): total or ZERO for strand_id, ward_id, total in rows}
+
+
+def ledger_figures() -> "LedgerFigures":
+    """What the ledger says, by strand, by ward pot and by financial year, for the ledger as it is now.
+
+    The ledger is only ever added to (entries are never edited or deleted), so its number of entries
+    and its newest entry name its state: the figures are kept in the cache under that name, and one
+    small query (an index scan of the entries' ids) tells whether they still hold. A commit anywhere
+    adds an entry, so no page shows a figure from before it. Three queries when the ledger changed."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(id), MAX(id) FROM grants_ledgerentry")
+        count, newest = cursor.fetchone()
+    key = f"grants:ledger-figures:{count}:{newest}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = LedgerFigures(
+            strands={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
+                     for row in Strand.objects.values("pk").annotate(**_ledger_sums()).order_by()},
+            pots={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
+                  for row in WardPot.objects.values("pk").annotate(**_ledger_sums()).order_by()},
+            by_year=commitments_by_financial_year(None),
+        )  # fmt: skip
+        cache.set(key, figures, timeout=24 * 3600)
+    return figures
+
+
+@dataclass(frozen=True)
+class LedgerFigures:
+    strands: dict[int, tuple[Decimal, Decimal]]  # strand id: (committed, paid)
+    pots: dict[int, tuple[Decimal, Decimal]]  # ward pot id: (committed, paid)
+    by_year: dict[int, dict[str, Decimal]]  # strand id: {"2026/27": committed}
 
 
 def budget_panel() -> list[StrandBudget]:
-    """Every strand and ward pot: budget, committed (summed from the ledger), remaining and pending;
-    and the priorities strands' commitments by financial year. Seven queries, whatever the data size."""
+    """Every strand and ward pot: budget, committed and paid (summed from the ledger, grouped in SQL),
+    remaining and pending; and the priorities strands' commitments by financial year. Four queries,
+    whatever the data size (three more when the ledger has changed since the figures were last summed)."""
     strands = list(Strand.objects.order_by("kind", "name"))
     pots = list(WardPot.objects.select_related("ward").order_by("ward__name"))
-    strand_ledger = dict(LedgerEntry.objects.values_list("strand").annotate(total=Sum("amount")).order_by())
-    pot_ledger = dict(
-        LedgerEntry.objects.filter(ward_pot__isnull=False)
-        .values_list("ward_pot")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    strand_pending = _pending("strand_id")
-    pot_pending = _pending("strand_id,ward_id")
-    by_year = commitments_by_financial_year([s.pk for s in strands if not s.councillors_decide])
+    pending = _pending()
+    ledger = ledger_figures()
+    none = (ZERO, ZERO)
 
     panel = []
     for strand in strands:
@@ -66,8 +111,9 @@ def budget_panel() -> list[StrandBudget]:
             BudgetFigures(
                 name=pot.ward.name,
                 budget=pot.budget,
-                committed=pot_ledger.get(pot.pk) or ZERO,
-                pending=pot_pending.get((strand.pk, pot.ward_id), ZERO),
+                committed=ledger.pots.get(pot.pk, none)[0],
+                paid=ledger.pots.get(pot.pk, none)[1],
+                pending=pending.get((strand.pk, pot.ward_id), ZERO),
             )
             for pot in pots
             if pot.strand_id == strand.pk
@@ -77,28 +123,71 @@ def budget_panel() -> list[StrandBudget]:
                 name=strand.name,
                 strand_id=strand.pk,
                 budget=strand.budget,
-                committed=strand_ledger.get(strand.pk) or ZERO,
-                pending=strand_pending.get((strand.pk,), ZERO),
+                committed=ledger.strands.get(strand.pk, none)[0],
+                paid=ledger.strands.get(strand.pk, none)[1],
+                pending=sum((v for (s, _), v in pending.items() if s == strand.pk), ZERO),
                 ward_pots=ward_pots,
-                by_financial_year=tuple(sorted(by_year.get(strand.pk, {}).items())),
+                by_financial_year=()
+                if strand.councillors_decide
+                else tuple(sorted(ledger.by_year.get(strand.pk, {}).items())),
             )
         )
     return panel
 
 
-def commitments_by_financial_year(strand_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+# Each grant's net commitment spread over its budget lines' years in proportion to their cost, rounded
+# to the penny, the last year taking what rounding leaves; then summed by strand and year. All in SQL.
+BY_YEAR_SQL = """
+WITH net AS (
+    SELECT application_id, strand_id, SUM(amount) AS net
+    FROM grants_ledgerentry
+    WHERE kind <> %(paid)s AND (%(every)s OR strand_id = ANY(%(strands)s))
+    GROUP BY application_id, strand_id
+    HAVING SUM(amount) > 0
+), years AS (
+    SELECT net.application_id, net.strand_id, net.net, line.financial_year AS year, SUM(line.cost) AS cost
+    FROM net LEFT JOIN grants_budgetline line ON line.application_id = net.application_id
+    GROUP BY net.application_id, net.strand_id, net.net, line.financial_year
+), rounded AS (
+    SELECT application_id, strand_id, net, year,
+        COALESCE(ROUND(net * cost / SUM(cost) OVER (PARTITION BY application_id), 2), net) AS share,
+        ROW_NUMBER() OVER (PARTITION BY application_id ORDER BY year DESC) AS from_last
+    FROM years
+), shares AS (
+    SELECT strand_id, year,
+        CASE WHEN from_last = 1 THEN net - (SUM(share) OVER (PARTITION BY application_id) - share) ELSE share END
+            AS share
+    FROM rounded
+)
+SELECT strand_id, year, SUM(share) FROM shares GROUP BY strand_id, year
+"""
+
+
+def commitments_by_financial_year(strand_ids: list[int] | None) -> dict[int, dict[str, Decimal]]:
     """What is committed to each strand in each financial year. Each grant's net commitment (from the
-    ledger) is spread over its budget lines' years in proportion to their cost, rounded to the penny,
-    with the last year taking what rounding leaves, so each strand's years add up to its ledger total."""
-    if not strand_ids:
+    ledger, payments left out) is spread over its budget lines' years in proportion to their cost,
+    rounded to the penny, with the last year taking what rounding leaves, so each strand's years add up
+    to its ledger total. `None` for every strand. One query on PostgreSQL."""
+    if strand_ids is not None and not strand_ids:
         return {}
-    net = dict(
-        LedgerEntry.objects.filter(strand_id__in=strand_ids)
-        .values_list("application")
-        .annotate(total=Sum("amount"))
-        .filter(total__gt=0)
-        .order_by()
-    )
+    if connection.vendor != "postgresql":
+        return _commitments_by_financial_year_in_python(strand_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(BY_YEAR_SQL, {"paid": PAID, "every": strand_ids is None, "strands": list(strand_ids or [])})
+        rows = cursor.fetchall()
+    totals: dict[int, dict[str, Decimal]] = {}
+    for strand_id, year, amount in rows:
+        label = financial_year_label(year) if year else "year not given"
+        totals.setdefault(strand_id, {})[label] = amount
+    return totals
+
+
+def _commitments_by_financial_year_in_python(strand_ids: list[int]) -> dict[int, dict[str, Decimal]]:
+    """The same figures, worked out here: for SQLite (the demo), whose decimals are floats in SQL."""
+    entries = LedgerEntry.objects.filter(NOT_PAID)
+    if strand_ids is not None:
+        entries = entries.filter(strand_id__in=strand_ids)
+    net = dict(entries.values_list("application").annotate(total=Sum("amount")).filter(total__gt=0).order_by())
     if not net:
         return {}
     lines = (

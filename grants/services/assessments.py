@@ -166,6 +166,8 @@ def _write_assessment(locked, assessment, assessor, fields, scores, criteria) ->
         )
     assessment.total_score = _weighted_total(assessment, criteria.values())
     assessment.save(update_fields=["total_score"])
+    # The officers' list sorts by the application's copy of the score.
+    Application.objects.filter(pk=assessment.application_id).update(score=assessment.total_score)
     return assessment
 
 

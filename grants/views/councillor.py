@@ -6,6 +6,7 @@ gets 404, so the pages never say a bid exists."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -43,17 +44,27 @@ def _bid_or_404(request, pk: int, *, whole: bool = False) -> Application:
     return application
 
 
+DECIDED_PER_PAGE = 25
+
+
 @login_required
 def bids(request):
+    """Every bid waiting for a decision at the top; the decided ones below, newest first, a page at a time."""
     councillor = _councillor_or_404(request)
-    bid_list = list(ward_bids(councillor))
+    bid_list = ward_bids(councillor)
+    decided_bids = bid_list.exclude(status=Status.AWAITING_DECISION).order_by("-decided_at", "-pk")
+    decided = Paginator(decided_bids, DECIDED_PER_PAGE)
+    page = decided.get_page(request.GET.get("page"))
     return render(
         request,
         "grants/councillor/bids.html",
         {
             "councillor": councillor,
-            "waiting": [b for b in bid_list if b.status == Status.AWAITING_DECISION],
-            "decided": [b for b in bid_list if b.status != Status.AWAITING_DECISION],
+            "waiting": list(bid_list.filter(status=Status.AWAITING_DECISION)),
+            # Sliced here rather than by the page, so an empty list runs the same queries as a long one.
+            "decided": list(decided_bids[(page.number - 1) * DECIDED_PER_PAGE : page.number * DECIDED_PER_PAGE]),
+            "page": page,
+            "page_range": list(decided.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
             "pots": ward_pots(councillor),
             "nav": "bids",
         },

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from grants.models import Application, Assessment, Status
+from grants.models import Application, ApplicationExport, Assessment, Status
+from kbt.outbox.models import OutboxEmail
 from tests.factories import (
     OrganisationFactory,
     PriorityFactory,
@@ -162,13 +163,24 @@ def test_export_the_filtered_list_as_csv(client):
     assert other.reference not in text
 
 
-def test_export_the_filtered_list_as_xlsx(client):
+def test_export_the_filtered_list_as_xlsx(client, django_capture_on_commit_callbacks):
+    # Made by a task (issue 18): the officer gets a link by email, and the file from that link.
     wanted = application_at(Status.AWAITING_DECISION, title="=HYPERLINK(evil)")
-    client.force_login(officer())
-    response = client.get(reverse("admin:grants_application_export", args=["xlsx"]), {"q": wanted.reference})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    me = officer()
+    client.force_login(me)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("admin:grants_application_export", args=["xlsx"]), {"q": wanted.reference})
+    assert response.status_code == 302
+    assert f"We will email a link to {me.email}" in client.get(response["Location"]).content.decode()
+    export = ApplicationExport.objects.get(requested_by=me)
+    link = reverse("admin:grants_application_export_file", args=[export.pk])
+    email = OutboxEmail.objects.get(recipient=me.email, kind="application_export_ready")
+    assert link in email.body_text and email.subject == "Your applications spreadsheet is ready"
+    response = client.get(link)
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.values)
     assert values[0][0] == "Reference" and values[1][0] == wanted.reference
+    assert len(values) == 2  # the list as filtered: that bid only
     # A title that looks like a formula is written as text.
     assert values[1][1] == "'=HYPERLINK(evil)"
     assert values[1][8] == 5000

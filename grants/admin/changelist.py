@@ -1,0 +1,139 @@
+"""The officers' applications list at 100,000 applications: a page costs about what a small list costs.
+
+- `ListPaginator`: the unfiltered list's count is PostgreSQL's estimate (reading every row to count
+  them is most of the page's time), filtered lists count exactly up to the most it lists; the list
+  goes at most `MAX_PAGES` deep (filter or search to go further); and a page picks its 50 ids in a
+  subquery, walking the index in order, and loads just those rows with their organisations, strands
+  and wards, instead of joining every row it skips.
+- `search`: the search box's rarest word finds its ids through the trigram indexes; the others are
+  checked on those rows.
+"""
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.text import smart_split, unescape_string_literal
+
+from ..models import Application, Organisation
+
+MAX_PAGES = 200  # 10,000 applications at 50 a page
+ESTIMATE_FROM = 10_000  # below this many rows an exact count is cheap
+RAREST_COUNT_CAP = 500
+
+
+def _search_word(word: str) -> str:
+    """A word of the search box as typed: a "quoted phrase" loses its quotes; a stray quote is just a character."""
+    if len(word) >= 2 and word[0] in "\"'" and word[-1] == word[0]:
+        return unescape_string_literal(word)
+    return word.strip("\"'")
+
+
+def _matches(word: str) -> Q:
+    """The word in the reference, the project's name, or its organisation's name or postcode."""
+    return (
+        Q(reference__icontains=word)
+        | Q(title__icontains=word)
+        | Q(organisation__name__icontains=word)
+        | Q(organisation__postcode__icontains=word)
+    )
+
+
+def _matching_ids(word: str):
+    """The ids of the applications the word matches, as a union of two index searches (the application's
+    own columns; its organisation's), so PostgreSQL reads the trigram indexes of both tables."""
+    own = Application.objects.filter(Q(reference__icontains=word) | Q(title__icontains=word)).order_by().values("pk")
+    organisations = Organisation.objects.filter(Q(name__icontains=word) | Q(postcode__icontains=word)).order_by()
+    by_organisation = Application.objects.filter(organisation__in=organisations.values("pk")).order_by().values("pk")
+    return own.union(by_organisation, all=True)
+
+
+def search(queryset, term: str):
+    """Each word must match the reference, the project's name, or its organisation's name or postcode.
+    The rarest word picks the candidates through the indexes; the other
+    words are checked on those rows only, so a common word ("group") costs nothing extra."""
+    words = [word for word in (_search_word(w) for w in smart_split(term)) if word]
+    if not words:
+        return queryset
+    candidates = {word: _matching_ids(word) for word in words}
+    # How many rows each word finds, counting no further than RAREST_COUNT_CAP (a common word stops early).
+    # Words under three letters have no trigrams to look up: they are checked on the rows, never picked.
+    searchable = [word for word in words if len(word) >= 3] or words
+    rarest = words[0]
+    if len(words) > 1:
+        rarest = min(searchable, key=lambda word: candidates[word][:RAREST_COUNT_CAP].count())
+    queryset = queryset.filter(pk__in=candidates[rarest])
+    for word in words:
+        if word != rarest:
+            queryset = queryset.filter(_matches(word))
+    return queryset
+
+
+def estimated_count(queryset) -> int | None:
+    """PostgreSQL's planner estimate of the rows `queryset` returns (from the table's statistics), or None."""
+    if connection.vendor != "postgresql":
+        return None
+    if queryset.query.combinator is None:
+        queryset = queryset.values("pk").order_by()
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        import json
+
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class ListPaginator(Paginator):
+    """See the module's docstring. `estimate` is set for the unfiltered list."""
+
+    def __init__(self, *args, estimate: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.estimate = estimate
+        self.estimated = False
+
+    @cached_property
+    def count(self) -> int:
+        if self.estimate:
+            guess = estimated_count(self.object_list)
+            if guess is not None and guess >= ESTIMATE_FROM:
+                self.estimated = True
+                return guess
+        # Past the last page listed the exact number changes nothing: count no further than that.
+        return self.object_list.order_by()[: MAX_PAGES * self.per_page + 1].count()
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > MAX_PAGES * self.per_page
+
+    @property
+    def most_listed(self) -> int:
+        return MAX_PAGES * self.per_page
+
+    def validate_number(self, number):
+        number = self._validate_number_type(number)
+        return min(max(number, 1), self.num_pages)
+
+    def _validate_number_type(self, number):
+        try:
+            return int(number)
+        except (TypeError, ValueError):
+            return 1
+
+    def page(self, number):
+        # The page's ids in a subquery that walks the index and stops; the outer query joins only those.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        # The same rows, joins, prefetches and order, without the filters again: the ids say which.
+        listed = self.object_list
+        rows = listed.model._default_manager.filter(pk__in=ids)
+        rows.query.select_related = listed.query.select_related
+        rows = rows.prefetch_related(*listed._prefetch_related_lookups).order_by(*listed.query.order_by)
+        return Page(rows, number, self)
