@@ -123,6 +123,8 @@ def offer_vary(*, application: Application, actor, reason: str, **fields) -> Off
         now = timezone.now()
         if problem := _expiry_problem(fields.get("expires_on"), timezone.localdate(now)):
             raise OfferInvalid({"expires_on": problem})
+        if fields.get("expires_on") is None:
+            fields.pop("expires_on", None)  # no new date: the offer keeps its accept-by date
         offer = _new_version(current_offer(locked), actor, reason, **fields)
         offer.issued_by, offer.issued_at = actor, now
         offer.save(update_fields=["issued_by", "issued_at"])

@@ -257,3 +257,12 @@ def test_after_acceptance_is_called_once_with_the_application_and_the_signatory(
     application = application_at(Status.OFFER_ISSUED)
     accept(application, application.applicant)
     assert calls == [(application.pk, application.applicant)]
+
+
+def test_a_variation_without_a_new_date_keeps_the_accept_by_date():
+    application = application_at(Status.OFFER_ISSUED)
+    before = Offer.objects.get(application=application).expires_on
+    varied = offers.offer_vary(
+        application=application, actor=application.cast.officer, reason="Typo", expires_on=None, payment_summary="x"
+    )
+    assert varied.expires_on == before and varied.payment_summary == "x"
