@@ -42,7 +42,6 @@ from .errors import (
     TransitionNotAllowed,
     WorkflowError,
 )
-from .ledger import application_return_underspend
 from .organisations import (
     InviteInvalid,
     membership_set_signatory,
@@ -51,6 +50,9 @@ from .organisations import (
     organisation_join,
     organisation_update,
 )
+
+# Returned money goes through payments, which also takes it off the instalments still to pay.
+from .payments import underspend_record as application_return_underspend
 from .rules import (
     add_months,
     amount_problem,

@@ -43,11 +43,12 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
     for strand in Strand.objects.all():
         statuses = set(strand.applications.values_list("status", flat=True))
         assert statuses == set(Status), strand
-    # The ledger agrees with the approvals: every approved or running grant has its award committed.
+    # The ledger agrees with the approvals: every approved or running grant has its award committed
+    # (committed: every entry but "paid" ones, which record payments of committed money).
     for application in Application.objects.filter(status__in=[s for s in HOLDING_MONEY]):
-        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == application.amount_awarded
+        assert application.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] == application.amount_awarded
     for application in Application.objects.filter(status=Status.OFFER_DECLINED):
-        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == 0
+        assert application.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] == 0
     # Offers in each state: issued, varied, expired, declined, accepted with the signed letter kept, and
     # bank details confirmed, waiting for a name check, and changed after acceptance.
     assert Offer.objects.filter(version__gt=1, is_current=True, application__status=Status.OFFER_ISSUED).exists()
@@ -57,9 +58,10 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
     assert current.filter(needs_confirmation=True, changed_after_acceptance=True).exists()
     assert current.filter(needs_confirmation=True).exclude(name_mismatch_reason="").exists()
     for strand in Strand.objects.all():
-        assert strand.committed == (LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or 0)
+        committed = LedgerEntry.objects.committed().filter(strand=strand).aggregate(s=Sum("amount"))["s"]
+        assert strand.committed == (committed or 0)
     for pot in WardPot.objects.all():
-        assert pot.committed == (pot.ledger_entries.aggregate(s=Sum("amount"))["s"] or 0)
+        assert pot.committed == (pot.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] or 0)
     # The sign-ins it prints work.
     text = out.getvalue()
     for email in (
