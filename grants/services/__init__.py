@@ -44,7 +44,6 @@ from .errors import (
     WorkflowError,
 )
 from .ideas import application_link_idea, idea_close, idea_post
-from .ledger import application_return_underspend
 from .organisations import (
     InviteInvalid,
     membership_set_signatory,
@@ -62,6 +61,9 @@ from .partnership import (
     draft_share_stop,
     draft_support,
 )
+
+# Returned money goes through payments, which also takes it off the instalments still to pay.
+from .payments import underspend_record as application_return_underspend
 from .rules import (
     add_months,
     amount_problem,

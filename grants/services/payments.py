@@ -219,8 +219,11 @@ def underspend_record(application: Application, *, amount: Decimal, actor, note:
     never paid money it has returned; the instalments still add up to the award."""
     with transaction.atomic():
         locked = _lock(application)
-        cut = min(amount or ZERO, sum((i.amount for i in locked.instalments.unpaid()), ZERO))
-        _cancel_from_last(locked, cut)
+        try:
+            wanted = max(Decimal(str(amount)).quantize(PENNY), ZERO) if amount not in (None, "") else ZERO
+        except (ArithmeticError, ValueError):
+            wanted = ZERO  # the ledger says what is wrong with the amount
+        _cancel_from_last(locked, min(wanted, sum((i.amount for i in locked.instalments.unpaid()), ZERO)))
         return ledger.return_money(application=locked, amount=amount, actor=actor, note=note)
 
 

@@ -51,11 +51,12 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
         statuses = set(strand.applications.values_list("status", flat=True))
         # "Councillors split" needs a majority-rule strand: tests/grants/test_split_decisions.py covers it.
         assert statuses == set(Status) - {Status.COUNCILLORS_SPLIT}, strand
-    # The ledger agrees with the approvals: every approved or running grant has its award committed.
+    # The ledger agrees with the approvals: every approved or running grant has its award committed
+    # (committed: every entry but "paid" ones, which record payments of committed money).
     for application in Application.objects.filter(status__in=[s for s in HOLDING_MONEY]):
-        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == application.amount_awarded
+        assert application.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] == application.amount_awarded
     for application in Application.objects.filter(status=Status.OFFER_DECLINED):
-        assert application.ledger_entries.aggregate(s=Sum("amount"))["s"] == 0
+        assert application.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] == 0
     # Offers in each state: issued, varied, expired, declined, accepted with the signed letter kept, and
     # bank details confirmed, waiting for a name check, and changed after acceptance.
     assert Offer.objects.filter(version__gt=1, is_current=True, application__status=Status.OFFER_ISSUED).exists()
@@ -68,9 +69,10 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
     assert current.filter(needs_confirmation=True, changed_after_acceptance=True).exists()
     assert current.filter(needs_confirmation=True).exclude(name_mismatch_reason="").exists()
     for strand in Strand.objects.all():
-        assert strand.committed == (LedgerEntry.objects.filter(strand=strand).aggregate(s=Sum("amount"))["s"] or 0)
+        committed = LedgerEntry.objects.committed().filter(strand=strand).aggregate(s=Sum("amount"))["s"]
+        assert strand.committed == (committed or 0)
     for pot in WardPot.objects.all():
-        assert pot.committed == (pot.ledger_entries.aggregate(s=Sum("amount"))["s"] or 0)
+        assert pot.committed == (pot.ledger_entries.committed().aggregate(s=Sum("amount"))["s"] or 0)
     # Reports in each state, one overdue, and the demo applicant's grant has one in progress.
     assert set(Report.objects.values_list("state", flat=True)) == set(ReportState)
     assert Report.objects.filter(overdue_at__isnull=False, state=ReportState.NOT_STARTED).exists()

@@ -297,3 +297,19 @@ def test_a_remittance_with_any_problem_changes_nothing_and_says_which_lines(team
         remittance_import(text="ref,amt\n", actor=team[0], finance_reference="R1")
     assert not LedgerEntry.objects.paid().exists()
     assert run.instalments.get().status == "in_run"
+
+
+def test_after_payment_the_counters_still_match_the_ledger_and_money_can_be_returned(team):
+    from grants.services.budgets import budgets_reconcile
+
+    run = approved_run(team, amount="2500.00")
+    run_mark_paid(run=run, actor=team[0], paid_on=PAID_ON, finance_reference="X1")
+    grant = run.grant
+    # Returning money moves the committed counter: PostgreSQL's trigger checks it against the ledger
+    # without the paid entry, and the hourly check agrees.
+    payments.underspend_record(grant, amount=D("500.00"), actor=grant.cast.officer, note="Left over")
+    strand = Strand.objects.get(pk=grant.strand_id)
+    assert strand.committed == ledger.committed_to_strand(strand)
+    assert ledger.paid_from_strand(strand) == D("2500.00")
+    check = budgets_reconcile()
+    assert check.mismatches == []

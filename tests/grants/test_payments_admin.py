@@ -176,3 +176,22 @@ def test_the_group_sees_its_schedule_and_what_was_paid(client, team):
     client.force_login(grant.cast.officer)
     page = client.get(reverse("admin:grants_application_change", args=[grant.pk])).content.decode()
     assert 'data-testid="grant-paid">£2,500<' in page
+
+
+def test_finance_need_their_second_factor_like_officers(client, password_only_login, team):
+    password_only_login(client, team[0])
+    response = client.get(reverse("admin:grants_paymentrun_changelist"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/two-factor/")
+    assert client.post(reverse("admin:grants_paymentrun_build")).status_code == 302
+    assert not PaymentRun.objects.exists()
+
+
+def test_finance_see_runs_and_grants_but_change_nothing_else(client, team):
+    grant = running_grant()
+    client.force_login(team[0])
+    assert client.get(reverse("admin:grants_paymentrun_changelist")).status_code == 200
+    assert client.get(reverse("admin:grants_grant_payments", args=[grant.pk])).status_code == 200
+    assert client.get(reverse("admin:grants_application_change", args=[grant.pk])).status_code == 200
+    assert client.get(reverse("admin:grants_strand_changelist")).status_code == 403
+    page = client.get(reverse("admin:grants_grant_payments", args=[grant.pk])).content.decode()
+    assert "Change the schedule" not in page and "Hold this grant" not in page
