@@ -264,6 +264,7 @@ def _draft(strand, round_, organisation, lead, title, index, amount, priorities)
         title=title,
         created_by=lead,
         summary=f"{organisation.name} will run {title.lower()} for local people.",
+        public_summary=f"{organisation.name} runs {title.lower()} for people in Knowsley.",
         ward=organisation.ward if strand.kind == Strand.Kind.ENVIRONMENTAL else None,
         amount_requested=amount,
         start_date=start,

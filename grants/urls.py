@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applicant, councillor, printable, public
+from .views import applicant, councillor, printable, public, register
 
 app_name = "grants"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("councillors/bids/<int:pk>/decline/", councillor.decline, name="councillor_decline"),
     path("councillors/bids/<int:pk>/documents/<int:document_pk>/", councillor.document, name="councillor_document"),
     path("councillors/bids/<int:pk>/record/", councillor.record_decision, name="councillor_record_decision"),
+    # The public register of awarded grants (issue 15).
+    path("grants/", register.register, name="register"),
+    path("grants/map/", register.ward_map_page, name="ward_map"),
+    path("grants/charts/", register.charts, name="charts"),
+    path("grants/wards/<slug:slug>/", register.ward, name="ward"),
+    path("grants/<str:reference>/", register.grant, name="grant"),
     # Fund pages and starting an application.
     path("funding/<slug:slug>/", public.strand_page, name="strand"),
     path("funding/<slug:slug>/closed/", public.round_closed, name="round_closed"),

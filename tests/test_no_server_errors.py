@@ -129,7 +129,11 @@ class World:
                 return "1"
             return "real"
         if name == "slug":
+            if route.startswith("grants/wards/"):
+                return self.application.organisation.ward.slug
             return self.deal.slug if route.startswith("deals/") else self.application.strand.slug
+        if name == "reference":  # a grant's public page: this bid is not published, so it answers 404
+            return self.application.reference
         if name == "document_pk":
             return str(self.document.pk)
         if name == "line_pk":

@@ -35,6 +35,7 @@ from ..selectors.budget import budget_panel
 from . import exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
+from .publication import PublicationPages
 from .readonly import ReadOnlyInline, ReadOnlyMixin
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
@@ -138,7 +139,7 @@ def _search_word(word: str) -> str:
 
 # Nobody edits an application here: its answers are the applicant's, its status the workflow's.
 @admin.register(Application)
-class ApplicationAdmin(ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
+class ApplicationAdmin(PublicationPages, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -192,6 +193,10 @@ class ApplicationAdmin(ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, Histo
                     "match_funding_sources",
                 )
             },
+        ),
+        (
+            "On the public register (change on the Publication page)",
+            {"fields": ("public_summary", "withheld", "withheld_reason")},
         ),
         (
             "Where it is",

@@ -59,6 +59,8 @@ class OrganisationAdmin(RecentAuthForInlinesMixin, admin.ModelAdmin):
     search_fields = ("name", "postcode", "charity_number", "company_number")
     list_select_related = ("ward",)
     inlines = [MembershipInline]
+    # Changed on an application's Publication page, through the audited service (issue 15).
+    readonly_fields = ("postcode_withheld", "postcode_withheld_reason")
 
     def save_formset(self, request, form, formset, change):
         """Members added, changed or removed here are role changes: each is audited. (Only

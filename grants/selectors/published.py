@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from ..models import PUBLISHED_STATUSES, Application, LedgerEntry
 
@@ -51,3 +52,8 @@ def paid_total(grants: QuerySet[Application]) -> Decimal:
         )["s"]
         or ZERO
     )
+
+
+def grant_page_path(grant: Application) -> str:
+    """The grant's public page, like /grants/KBT-ENV-00042/ (360Giving's dataSource, with the site's address)."""
+    return reverse("grants:grant", args=[grant.reference])

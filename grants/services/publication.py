@@ -2,6 +2,7 @@
 or keep a group's postcode out of them, always with a reason, and may edit the group's public summary
 before it is published. Every change is audited (kbt.audit, action "publication")."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kbt.audit.models import AuditEntry
@@ -9,6 +10,7 @@ from kbt.audit.services import audit_record
 from kbt.form_lengths import PUBLIC_SUMMARY_MAX_CHARACTERS
 
 from ..models import Application, Organisation
+from ..models.applications import validate_no_contact_details
 from .errors import ActionForbidden, MissingInput
 
 
@@ -80,6 +82,10 @@ def public_summary_edit(application: Application, *, text: str, actor) -> Applic
     text = (text or "").strip()
     if len(text) > PUBLIC_SUMMARY_MAX_CHARACTERS:
         raise MissingInput(f"The public summary must be {PUBLIC_SUMMARY_MAX_CHARACTERS:,} characters or fewer.")
+    try:
+        validate_no_contact_details(text)
+    except ValidationError as error:
+        raise MissingInput(error.messages[0]) from None
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.public_summary == text:
         return application

@@ -2,8 +2,10 @@
 
 from django import template
 
+from ..charts import bar_chart
 from ..models import BudgetCheck
 from ..selectors.budget import budget_panel as budget_panel_figures
+from ..selectors.figures import fund_charts
 
 register = template.Library()
 
@@ -23,3 +25,14 @@ def budget_check_warning(context):
     show = user.is_superuser or user.is_officer or user.is_panel_member
     check = BudgetCheck.objects.order_by("-checked_at", "-id").first() if show else None
     return {"budget_check": check if check is not None and not check.ok else None}
+
+
+@register.inclusion_tag("admin/grants/fund_charts.html", takes_context=True)
+def fund_charts_panel(context):
+    """The public charts of the fund (issue 15), for officers and the decision panel on the admin index."""
+    user = context["request"].user
+    show = user.is_superuser or user.is_officer or user.is_panel_member
+    return {
+        "show": show,
+        "charts": [bar_chart(table, id_prefix="admin-chart") for table in fund_charts()] if show else [],
+    }

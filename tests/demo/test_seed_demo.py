@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.db.models import Sum
 
 from grants.models import Application, Councillor, LedgerEntry, Organisation, Status, Strand, Ward, WardPot
+from grants.selectors.published import published_grants
+from grants.wards import ward_codes
 from kbt.accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +28,9 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
     assert Councillor.objects.count() == 63
     assert {s.code: s.budget for s in Strand.objects.all()} == {"ENV": Decimal("300000"), "PRI": Decimal("700000")}
     assert all(strand.criteria.count() >= 5 and strand.rounds.open().exists() for strand in Strand.objects.all())
-    assert 8 <= Organisation.objects.count() <= 12
-    assert 35 <= Application.objects.count() <= 45
+    # The groups and bids of every status, and the register's groups and grants (one group in each ward).
+    assert 30 <= Organisation.objects.count() <= 36
+    assert 85 <= Application.objects.count() <= 100
     for strand in Strand.objects.all():
         statuses = set(strand.applications.values_list("status", flat=True))
         assert statuses == set(Status), strand
@@ -49,6 +52,16 @@ def test_seed_demo_creates_the_fund_people_and_applications_in_every_status():
         assert email in text
         assert User.objects.get(email=email).check_password("better-together-demo")
     assert User.objects.get(email="officer@knowsley.example").is_officer
+    # The public register has grants in every ward, with the wards' official codes for the map and the
+    # open data, and one grant and one group's postcode kept off it with a reason.
+    published = published_grants()
+    assert published.count() >= 40
+    assert set(published.exclude(ward=None).values_list("ward__name", flat=True)) == set(ward_codes())
+    assert all(ward.code == ward_codes()[ward.name] for ward in Ward.objects.all())
+    assert published.filter(strand__code="PRI").count() >= 8
+    assert Application.objects.filter(withheld=True).exclude(withheld_reason="").count() == 1
+    assert Organisation.objects.filter(postcode_withheld=True).exclude(postcode_withheld_reason="").count() == 1
+    assert not published.filter(public_summary="").exists()
     assert User.objects.get(email="panel@knowsley.example").is_panel_member
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from deals.demo import seed_deals
 from deals.demo.data import PARTNER_EMAIL
 from grants.demo import seed_grants
+from grants.demo_register import seed_register
 from grants.models import Councillor, Ward
 from grants.open_data.models import PublishingRun
 from grants.open_data.services import open_data_publish
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with deliveries_held() as emails, transaction.atomic():
             created = seed_grants()
+            created += seed_register()
             deals = seed_deals()
             recorded = _record_demo_emails(emails)
         published = _publish_open_data()
