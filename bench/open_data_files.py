@@ -20,6 +20,7 @@ Run it twice: the first run fills the database, and its memory figures include w
 import argparse
 import datetime as dt
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -212,8 +213,9 @@ def main():
         run = open_data_publish(trigger="schedule")
         print(
             f"whole run ({run.status}): {time.perf_counter() - start:.0f} s, peak RSS rise "
-            f"{(_status('VmHWM') - rss_before) / 1e6:.1f} MB, {run.grants_published:,} published, "
-            f"sizes {run.sizes}"
+            f"{(_status('VmHWM') - rss_before) / 1e6:.1f} MB, flattentool's child process peak RSS "
+            f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3:.0f} MB, "
+            f"{run.grants_published:,} published, sizes {run.sizes}"
         )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

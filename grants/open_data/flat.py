@@ -11,6 +11,7 @@ the system when it ends, and the Celery worker that publishes stays small.
 flattentool 0.28 cannot roll up a list inside a rolled-up organisation, so the recipient's own `location`
 (its ward) stays in the JSON only; the spreadsheets carry its postcode, and the beneficiary ward."""
 
+import os
 import subprocess
 import sys
 import warnings
@@ -47,6 +48,9 @@ def flatten_package(json_path: Path, out_dir: Path) -> dict[str, Path]:
     done = subprocess.run(  # noqa: S603 (our own interpreter and temporary paths, no shell)
         [sys.executable, "-m", "grants.open_data.flat", str(json_path), str(out_dir)],
         cwd=PROJECT_ROOT,
+        # flattentool's ZODB store goes in tempfile's folder: the run's own, deleted with it even when
+        # flattentool fails before it tidies up.
+        env={**os.environ, "TMPDIR": str(out_dir)},
         capture_output=True,
         text=True,
         timeout=TIMEOUT_SECONDS,

@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from .identifiers import (
@@ -35,8 +36,8 @@ def site_url(path: str) -> str:
 
 
 def grant_page_url(reference: str) -> str:
-    """The grant's public page on the register: each grant's `dataSource` and `url`."""
-    return site_url(f"/grants/{reference}/")
+    """The grant's public page on the register (like /grants/KBT-ENV-00042/): its `dataSource` and `url`."""
+    return site_url(reverse("grants:grant", args=[reference]))
 
 
 def date_time(value) -> str:
@@ -113,7 +114,7 @@ def grant_programme(row: dict) -> dict:
     return {
         "code": f"{prefix()}-{row['strand__code']}-R{row['round_id']}",
         "title": f"{row['strand__name']}: {row['round__name']}",
-        "url": site_url(f"/funding/{row['strand__slug']}/"),
+        "url": site_url(reverse("grants:strand", args=[row["strand__slug"]])),
     }
 
 
@@ -163,7 +164,7 @@ def package_metadata(*, now: dt.datetime | None = None) -> dict:
         "issued": date_time(now),
         "modified": date_time(now),
         "publisher": {"identifier": FUNDER_ID, "name": FUNDER_NAME, "website": "https://www.knowsley.gov.uk/"},
-        "downloadURL": site_url("/open-data/360giving.json"),
-        "accessURL": site_url("/open-data/"),
+        "downloadURL": site_url(reverse("open_data:json")),
+        "accessURL": site_url(reverse("open_data:index")),
         "license": LICENCE_URL,
     }

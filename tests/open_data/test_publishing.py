@@ -91,3 +91,5 @@ def test_flattentool_runs_apart_and_its_failure_is_reported(tmp_path):
     broken.write_text('{"grants": [{"id": ')
     with pytest.raises(RuntimeError, match="flattentool could not make the spreadsheets"):
         flatten_package(broken, tmp_path)
+    # Its ZODB store was made in the run's folder (deleted with it), not left in the system's /tmp.
+    assert list(tmp_path.glob("flattentool-*"))
