@@ -226,3 +226,25 @@ def digest_councillors(since: dt.datetime) -> QuerySet[Councillor]:
         application__share__stopped_at__isnull=True,
     ).exclude(replies__isnull=False)
     return Councillor.objects.filter(user__is_active=True).filter(Q(Exists(new_share)) | Q(Exists(waiting)))
+
+
+def ward_reports(councillor, *, limit: int = 10):
+    """The latest reports sent or accepted for grants in the councillor's wards, newest first."""
+    from ..models import Report, ReportState
+
+    return list(
+        Report.objects.filter(
+            application__ward__in=councillor.wards.all(), state__in=[ReportState.SENT, ReportState.ACCEPTED]
+        )
+        .select_related("application__ward", "application__organisation")
+        .order_by("-sent_at", "-id")[:limit]
+    )
+
+
+def ward_achievements(councillor):
+    """What the running and completed grants in the councillor's wards achieved, from accepted reports:
+    "what did the money achieve in my ward?" in numbers (grants.selectors.outcomes)."""
+    from ..models import PUBLISHED_STATUSES, Application
+    from .outcomes import outcomes_for
+
+    return outcomes_for(Application.objects.filter(ward__in=councillor.wards.all(), status__in=PUBLISHED_STATUSES))

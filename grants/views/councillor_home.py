@@ -25,6 +25,8 @@ from ..selectors.partnership import (
     shared_draft,
     shared_drafts,
     support_for,
+    ward_achievements,
+    ward_reports,
 )
 
 
@@ -55,6 +57,8 @@ def home(request):
             "drafts": list(shared_drafts(councillor)),
             "ideas": list(councillor_ideas(councillor)),
             "pots": list(pots_with_paid(councillor)),
+            "reports": ward_reports(councillor),
+            "achieved": ward_achievements(councillor),
             "nav": "home",
         },
     )
