@@ -5,7 +5,6 @@ that succeeded, so a run that fails half-way changes nothing anyone can download
 
 import datetime as dt
 import logging
-import re
 import tempfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..models.applications import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from .flat import flatten_package
 from .models import PublishingRun
 from .rows import published_rows, withheld_grants, withheld_postcode_count
@@ -33,17 +33,15 @@ FILES = {
 KEEP_RUNS = 2  # the latest run's files and the one before, for a download that started a moment ago
 STALE_AFTER = dt.timedelta(hours=2)  # a run still "running" after this died (a worker was killed)
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
-
 
 def private_data_problem(grant: dict) -> str | None:
     """Why a grant's words must not be published as they are: an email address or a phone number in
-    the title, the summary or the group's name (people write their own into summaries)."""
+    the title, the summary or the group's name. The public summary refuses them when it is written (the
+    same patterns); this catches the other words, and anything written before that rule."""
     texts = [grant["title"], grant["description"], grant["recipientOrganization"][0]["name"]]
-    if any(EMAIL.search(text) for text in texts):
+    if any(EMAIL_IN_TEXT.search(text) for text in texts):
         return "Its title, public summary or group name holds an email address: edit it to publish the grant."
-    if any(PHONE.search(text) for text in texts):
+    if any(PHONE_IN_TEXT.search(text) for text in texts):
         return "Its title, public summary or group name holds a phone number: edit it to publish the grant."
     return None
 
