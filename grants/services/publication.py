@@ -11,12 +11,20 @@ from kbt.form_lengths import PUBLIC_SUMMARY_MAX_CHARACTERS
 
 from ..models import Application, Organisation
 from ..models.applications import validate_no_contact_details
+from ..open_data.tasks import publish_open_data
 from .errors import ActionForbidden, MissingInput
 
 
 def _check_officer(actor) -> None:
     if not (getattr(actor, "is_officer", False) or getattr(actor, "is_administrator", False)):
         raise ActionForbidden("Only an officer can change what is published.")
+
+
+def _republish(actor) -> None:
+    """Make the open data files again once the change is saved, so that a grant or postcode kept back
+    leaves the public files within minutes, not at the nightly run (the register's pages read the
+    database, so they change at once)."""
+    transaction.on_commit(lambda: publish_open_data.delay(trigger="officer", requested_by_id=actor.pk))
 
 
 def _reason(reason: str) -> str:
@@ -35,6 +43,7 @@ def grant_withhold(application: Application, *, reason: str, actor) -> Applicati
     application.withheld, application.withheld_reason = True, reason
     application.save(update_fields=["withheld", "withheld_reason", "updated_at"])
     audit_record(actor=actor, action=AuditEntry.Action.PUBLICATION, target=application, detail=f"Withheld: {reason}")
+    _republish(actor)
     return application
 
 
@@ -46,6 +55,7 @@ def grant_unwithhold(application: Application, *, actor) -> Application:
     application.withheld, application.withheld_reason = False, ""
     application.save(update_fields=["withheld", "withheld_reason", "updated_at"])
     audit_record(actor=actor, action=AuditEntry.Action.PUBLICATION, target=application, detail="No longer withheld")
+    _republish(actor)
     return application
 
 
@@ -60,6 +70,7 @@ def postcode_withhold(organisation: Organisation, *, reason: str, actor) -> Orga
     audit_record(
         actor=actor, action=AuditEntry.Action.PUBLICATION, target=organisation, detail=f"Postcode withheld: {reason}"
     )
+    _republish(actor)
     return organisation
 
 
@@ -72,6 +83,7 @@ def postcode_unwithhold(organisation: Organisation, *, actor) -> Organisation:
     audit_record(
         actor=actor, action=AuditEntry.Action.PUBLICATION, target=organisation, detail="Postcode no longer withheld"
     )
+    _republish(actor)
     return organisation
 
 

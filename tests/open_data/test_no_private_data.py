@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from grants.models import Application
+from grants.models import Application, BankDetails
 from grants.open_data.models import PublishingRun
 from grants.open_data.services import open_data_publish
-from grants.services.publication import postcode_withhold
+from grants.services.publication import grant_withhold, postcode_withhold
 from tests.factories import OrganisationFactory, member_of, officer
 from tests.open_data.support import coded_ward, every_text, published_grant, read_json
 
@@ -65,18 +65,10 @@ def test_a_phone_number_in_a_summary_keeps_the_grant_out_until_it_is_edited():
     ] == ["Book a place at the lunch club"]
 
 
-def _bank_details_model():
-    try:
-        from grants.models.offers import BankDetails
-    except ImportError:
-        return None
-    return BankDetails
-
-
-@pytest.mark.skipif(_bank_details_model() is None, reason="offers (issue 12) adds bank details")
 def test_no_file_holds_the_groups_bank_details():
-    grant = published_grant()
-    _bank_details_model().objects.create(
+    grant = published_grant()  # accepted with bank details; these replace them
+    BankDetails.objects.filter(application=grant, is_current=True).update(is_current=False)
+    BankDetails.objects.create(
         application=grant,
         account_name="Halewood Allotments Trust",
         sort_code="40-47-84",
@@ -87,3 +79,24 @@ def test_no_file_holds_the_groups_bank_details():
     assert grant.reference in text
     assert "70872490" not in text and "40-47-84" not in text and "404784" not in text
     assert "Halewood Allotments Trust" not in text
+
+
+def test_withholding_a_postcode_or_a_grant_remakes_the_files_at_once(django_capture_on_commit_callbacks):
+    """The files are made again as soon as an officer keeps something back, not at the nightly run."""
+    refuge = OrganisationFactory(name="Haven House", postcode="L34 0AB", ward=coded_ward())
+    grant = published_grant(organisation=refuge)
+    other = published_grant()  # so that the files still have a grant once the refuge's is withheld
+    first = open_data_publish(trigger=PublishingRun.Trigger.OFFICER)
+    assert "L34 0AB" in every_text(first)
+
+    checker = officer()
+    with django_capture_on_commit_callbacks(execute=True):
+        postcode_withhold(refuge, reason="A refuge: its address must stay private", actor=checker)
+    latest = PublishingRun.objects.latest_published()
+    assert latest.pk != first.pk and latest.requested_by == checker
+    assert "L34 0AB" not in every_text(latest) and grant.reference in every_text(latest)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_withhold(Application.objects.get(pk=grant.pk), reason="The group asked", actor=checker)
+    text = every_text(PublishingRun.objects.latest_published())
+    assert grant.reference not in text and other.reference in text
