@@ -5,7 +5,7 @@ the buttons it allows."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -56,6 +56,8 @@ class PaymentRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def _run(self, request, pk) -> PaymentRun:
         if not self.has_view_permission(request):
             raise PermissionDenied
+        if not (str(pk).isascii() and str(pk).isdigit()):  # admin's change address takes any text: "abc" is no run
+            raise Http404("No such payment run")
         return get_object_or_404(PaymentRun.objects.select_related("built_by", "approved_by", "paid_by"), pk=pk)
 
     def _finance(self, request):

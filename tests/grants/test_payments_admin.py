@@ -195,3 +195,9 @@ def test_finance_see_runs_and_grants_but_change_nothing_else(client, team):
     assert client.get(reverse("admin:grants_strand_changelist")).status_code == 403
     page = client.get(reverse("admin:grants_grant_payments", args=[grant.pk])).content.decode()
     assert "Change the schedule" not in page and "Hold this grant" not in page
+
+
+@pytest.mark.parametrize("pk", ["abc", "%C2%B2", "999999"])
+def test_a_run_address_with_nonsense_is_not_found(client, team, pk):
+    client.force_login(team[0])
+    assert client.get(f"/admin/grants/paymentrun/{pk}/change/").status_code == 404
