@@ -26,6 +26,8 @@ SYSTEM_WRITTEN = {
     # A payment schedule's before and after, written out by the service when an officer changes it.
     "schedulechange.before",
     "schedulechange.after",
+    # The officers' list filters and search, copied from the list's own address when a spreadsheet is asked for.
+    "applicationexport.query",
 }
 
 

@@ -26,6 +26,10 @@ class InstalmentAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ("application__reference", "application__title")
     list_select_related = ("application", "payment_run")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Written only by the payment services: shown, never a box to change.
+        return [field.name for field in self.model._meta.concrete_fields]
+
     @admin.display(description="reference")
     def reference_text(self, instalment):
         return instalment.reference

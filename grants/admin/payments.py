@@ -31,6 +31,10 @@ class PaymentRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_select_related = ("built_by", "approved_by")
     change_list_template = "admin/grants/payments/run_list.html"
 
+    def get_readonly_fields(self, request, obj=None):
+        # Written only by the payment services: shown, never a box to change.
+        return [field.name for field in self.model._meta.concrete_fields]
+
     @admin.display(description="total")
     def total_pounds(self, run):
         return pounds(run.total)

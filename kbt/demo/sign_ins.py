@@ -30,7 +30,7 @@ def sign_ins() -> list[tuple[str, str, str]]:
         ("Administrator", "admin@knowsley.example", admin_url + " (roles, audit log)"),
     ]
     # Payment runs need two people from Finance: one builds a run, another approves it.
-    finance = User.objects.filter(groups__name=FINANCE_GROUP, is_active=True).order_by("email")[:2]
+    finance = User.objects.filter(groups__name=FINANCE_GROUP, is_active=True).order_by("pk")[:2]
     for person, role in zip(finance, ("Finance (builds runs)", "Finance (approves runs)"), strict=False):
         rows.append((role, person.email, admin_url + "grants/paymentrun/"))
     first_by_ward = {}

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from grants import services
-from grants.models import BankDetails, BudgetLine, Membership, Offer, Status
+from grants.models import BankDetails, BudgetLine, Instalment, Membership, Offer, Status
 from grants.services import payments
 from kbt.accounts.models import FINANCE_GROUP, User
 from tests.factories import UserFactory, application_at, priorities_strand
@@ -71,3 +71,24 @@ def give_bank_details(application, *, account_number="12345678", needs_confirmat
         given_by=application.applicant,
         needs_confirmation=needs_confirmation,
     )
+
+
+def pay_part(application, amount: str) -> Instalment:
+    """Pay `amount` of a running grant the way the council does: an officer splits the schedule so one
+    instalment of exactly `amount` is due today (the rest later), then Finance builds a run, a second
+    person approves it and it is marked paid, which writes the "paid" ledger entry."""
+    from grants.services.payment_runs import run_approve, run_build, run_mark_paid
+
+    officer = application.cast.officer
+    if not application.instalments.exists():
+        payments.make_schedule(application, actor=officer, today=TODAY)
+    kept = sum((i.amount for i in application.instalments.exclude(status="scheduled")), Decimal("0.00"))
+    rest = application.amount_awarded - kept - Decimal(amount)
+    planned = [payments.Planned(TODAY, Decimal(amount))]
+    if rest > 0:
+        planned.append(payments.Planned(TODAY + dt.timedelta(days=3650), rest))
+    payments.schedule_change(application, planned=planned, reason="Pay part now", actor=officer)
+    run = run_build(actor=finance(), today=TODAY)
+    run, _ = run_approve(run=run, actor=finance())
+    run_mark_paid(run=run, actor=finance(), paid_on=TODAY, finance_reference=f"FIN-{run.pk}")
+    return application.instalments.get(payment_run=run)

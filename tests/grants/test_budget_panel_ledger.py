@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.db.models import Q, Sum
 from django.urls import reverse
 
@@ -20,6 +19,7 @@ from tests.factories import (
     panel_member,
     priorities_strand,
 )
+from tests.grants.payment_factories import pay_part
 
 pytestmark = pytest.mark.django_db
 
@@ -28,23 +28,9 @@ def ledger(condition: Q, **filters) -> Decimal:
     return LedgerEntry.objects.filter(condition, **filters).aggregate(s=Sum("amount"))["s"] or Decimal("0.00")
 
 
-@pytest.fixture
-def payments_allowed():
-    """Until the payments work changes the ledger's check (positive amounts are commitments only), the
-    check is lifted inside the test's transaction, which is rolled back afterwards."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "ALTER TABLE grants_ledgerentry DROP CONSTRAINT IF EXISTS ledger_commitments_positive_releases_negative"
-        )
-
-
-def pay(application, amount: str) -> LedgerEntry:
-    """A payment as the payments work will write it: kind "paid", a positive amount, not a commitment."""
-    pot = application.strand.ward_pots.filter(ward=application.ward_id).first() if application.ward_id else None
-    return LedgerEntry.objects.create(
-        strand=application.strand, ward_pot=pot, application=application, amount=Decimal(amount), kind=PAID,
-        created_by=application.cast.officer, note="Instalment",
-    )  # fmt: skip
+def pay(application, amount: str):
+    """A payment through the payments services: kind "paid", a positive amount, not a commitment."""
+    return pay_part(application, amount)
 
 
 def rows():
@@ -63,14 +49,14 @@ def assert_panel_is_the_ledger(strands, pots):
         assert pot.paid == ledger(paid, strand_id=strand_id, ward_pot__ward__name=ward_name)
 
 
-def test_the_panel_equals_the_ledger_after_approvals_releases_and_payments(payments_allowed):
+def test_the_panel_equals_the_ledger_after_approvals_releases_and_payments():
     env = StrandFactory()
     ward = WardFactory(name="Prescot South")
     WardPotFactory(strand=env, ward=ward, budget=Decimal("20000.00"))
     group = OrganisationFactory(ward=ward)
-    env_grant = application_at(Status.APPROVED, strand=env, organisation=group, amount="4000.00")
+    env_grant = application_at(Status.GRANT_ACTIVE, strand=env, organisation=group, amount="4000.00")
     pri = priorities_strand()
-    grant = application_at(Status.APPROVED, strand=pri, amount="24000.00")
+    grant = application_at(Status.GRANT_ACTIVE, strand=pri, amount="24000.00")
     grant.budget_lines.all().delete()
     for year, cost in ((2026, "8000.00"), (2027, "16000.00")):
         BudgetLine.objects.create(application=grant, item="Worker", cost=Decimal(cost), financial_year=year)

@@ -13,7 +13,7 @@ from grants.demo_reports import fill_report, sign_off
 from grants.models import LedgerEntry, OutcomeMeasure, Report, ReportEvent, ReportState, Status
 from grants.services import outcomes, report_answers, reports
 from kbt.outbox.models import OutboxEmail
-from tests.factories import application_at, priorities_strand
+from tests.factories import accept, application_at, priorities_strand
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +56,11 @@ def test_no_schedule_before_the_offer_is_accepted():
 
 def test_a_report_carries_the_promised_measures_and_budget_lines():
     trees = OutcomeMeasure.objects.get(slug="env-trees-bulbs")
-    application = running()
+    # The group promises its numbers in the application; accepting the offer schedules the reports.
+    application = application_at(Status.OFFER_ISSUED)
     application.outcome_targets.create(measure=trees, target=300)
-    report = reports.make_schedule(application, actor=application.cast.officer)[0]
+    accept(application, application.applicant)
+    report = application.reports.get()
     assert [(m.measure, m.target) for m in report.measures.all()] == [(trees, 300)]
     assert report.spending.count() == application.budget_lines.count() == 1
 

@@ -63,21 +63,3 @@ def many_published(count: int, *, like: Application, wards=None) -> list[Applica
 
 
 __all__ = ["published_grant", "many_published", "OrganisationFactory", "StrandFactory"]
-
-
-def record_paid(grant: Application, amount: str, *, actor) -> None:
-    """A "paid" ledger entry for `grant`, as payments (issue 13) writes one when an instalment is paid.
-    Until payments is merged, the ledger's check constraint allows only commitments to be positive: the
-    test drops it inside its own transaction (PostgreSQL's DDL is transactional, so it comes back after)."""
-    from django.db import connection
-
-    from grants.models import LedgerEntry
-
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE waits for no deferred checks
-        cursor.execute(
-            "ALTER TABLE grants_ledgerentry DROP CONSTRAINT IF EXISTS ledger_commitments_positive_releases_negative"
-        )
-    LedgerEntry.objects.create(
-        strand_id=grant.strand_id, application=grant, amount=Decimal(amount), kind="paid", created_by=actor
-    )

@@ -5,13 +5,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from grants.models import Status
 from grants.selectors.figures import fund_charts, ward_figures
 from grants.selectors.published import paid_total, published_grants, with_paid
 from grants.selectors.register import register_totals
-from tests.factories import application_at, officer
+from grants.services.publication import grant_withhold
+from tests.factories import officer
+from tests.grants.payment_factories import pay_part
 
-from .factories import published_grant, record_paid
+from .factories import published_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,11 @@ pytestmark = pytest.mark.django_db
 def test_paid_is_summed_from_paid_entries_only_and_shown_everywhere(client):
     grant = published_grant(title="Wildflower verges")
     other = published_grant(title="Bulb planting")
-    unpublished = application_at(Status.APPROVED)
-    staff = officer()
-    record_paid(grant, "1000.00", actor=staff)
-    record_paid(grant, "250.50", actor=staff)
-    record_paid(unpublished, "99.00", actor=staff)
+    unpublished = published_grant(title="Refuge garden")
+    grant_withhold(unpublished, reason="A refuge", actor=officer())
+    pay_part(grant, "1000.00")
+    pay_part(grant, "250.50")
+    pay_part(unpublished, "99.00")
 
     assert with_paid(published_grants()).get(pk=grant.pk).paid == Decimal("1250.50")
     assert with_paid(published_grants()).get(pk=other.pk).paid == Decimal("0.00")
