@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from grants import services
-from grants.demo_reports import promise, seed_reports, sign_off
+from grants.demo_reports import promise, sign_off
 from grants.financial_year import financial_year_of
 from grants.models import (
     Application,
@@ -108,7 +108,6 @@ def seed_grants() -> int:
     created += _longview_bids(env, wards["Longview"], priorities, officer, panel)
     created += _offer_for_the_demo_applicant(env, organisations[0], priorities, officer, panel)
     created += _applicant_grant(env, organisations[0], priorities, officer, panel)
-    seed_reports(officer=officer, applicant_email="applicant@example.org")
     return created
 
 

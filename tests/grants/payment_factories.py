@@ -79,16 +79,24 @@ def pay_part(application, amount: str) -> Instalment:
     person approves it and it is marked paid, which writes the "paid" ledger entry."""
     from grants.services.payment_runs import run_approve, run_build, run_mark_paid
 
-    officer = application.cast.officer
+    officer, today = application.cast.officer, dt.date.today()
     if not application.instalments.exists():
-        payments.make_schedule(application, actor=officer, today=TODAY)
+        payments.make_schedule(application, actor=officer, today=today)
     kept = sum((i.amount for i in application.instalments.exclude(status="scheduled")), Decimal("0.00"))
     rest = application.amount_awarded - kept - Decimal(amount)
-    planned = [payments.Planned(TODAY, Decimal(amount))]
+    planned = [payments.Planned(today, Decimal(amount))]
     if rest > 0:
-        planned.append(payments.Planned(TODAY + dt.timedelta(days=3650), rest))
+        planned.append(payments.Planned(today + dt.timedelta(days=3650), rest))
     payments.schedule_change(application, planned=planned, reason="Pay part now", actor=officer)
-    run = run_build(actor=finance(), today=TODAY)
+    # Other grants' instalments due today wait for their own run: an officer's hold keeps them out of this one.
+    others = list(
+        type(application).objects.filter(instalments__status="scheduled").exclude(pk=application.pk).distinct()
+    )
+    for other in others:
+        payments.hold_unpaid(other, reason="officer", actor=officer, note="Not in this run")
+    run = run_build(actor=finance(), today=today)
     run, _ = run_approve(run=run, actor=finance())
-    run_mark_paid(run=run, actor=finance(), paid_on=TODAY, finance_reference=f"FIN-{run.pk}")
+    run_mark_paid(run=run, actor=finance(), paid_on=today, finance_reference=f"FIN-{run.pk}")
+    for other in others:
+        payments.release_holds(other, reason="officer", actor=officer)
     return application.instalments.get(payment_run=run)

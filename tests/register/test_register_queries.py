@@ -18,7 +18,7 @@ PAGES = {
         12,  # and the ward and priority chosen, and the groups matching the search
     ),
     "ward": (lambda grant: reverse("grants:ward", args=[grant.ward.slug]), 8),
-    "grant": (lambda grant: reverse("grants:grant", args=[grant.reference]), 6),
+    "grant": (lambda grant: reverse("grants:grant", args=[grant.reference]), 10),  # with what it achieved
     "map": (lambda grant: reverse("grants:ward_map"), 6),
     "charts": (lambda grant: reverse("grants:charts"), 9),
 }

@@ -11,9 +11,11 @@ from deals.demo import seed_deals
 from grants.demo import seed_grants
 from grants.demo_partnership import seed_partnership
 from grants.demo_register import seed_register
+from grants.demo_reports import seed_reports
 from grants.open_data.models import PublishingRun
 from grants.open_data.services import open_data_publish
 from grants.payment_demo import seed_payments
+from kbt.accounts.models import User
 from kbt.demo.sign_ins import sign_ins_box
 from kbt.outbox.services import deliveries_held, emails_hold
 
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             created = seed_grants()
             created += seed_register()
             seed_payments()
+            # Reports in each state, across the running grants the register published (issue 14).
+            seed_reports(officer=demo_officer(), applicant_email="applicant@example.org")
             created += seed_partnership()  # issue 19: shared drafts, comments, support, ideas
             deals = seed_deals()
             held = emails_hold(email_ids=emails)
@@ -55,3 +59,7 @@ def _publish_open_data() -> str:
             return "Open data: a publishing run is already under way."
     site_url = settings.SITE_URL.rstrip("/") + "/"
     return f"Open data: {run.grants_published} grants published at {site_url}open-data/."
+
+
+def demo_officer() -> User:
+    return User.objects.get(email="officer@knowsley.example")  # made by grants.demo.seed_grants
