@@ -8,7 +8,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower
 
 from grants.models import Application, Priority, Ward
-from grants.models.applications import HOLDING_MONEY
+from grants.models.applications import PUBLISHED_STATUSES
 
 from .models import (
     Commitment,
@@ -24,7 +24,8 @@ from .models import (
 from .progress import Progress, commitment_progress
 
 # Grant applications the public may see named on a deal's page: those the council has funded.
-PUBLIC_APPLICATION_STATUSES = HOLDING_MONEY  # grants a deal shows: approved, running or completed
+# Grants a deal names: published ones (offer accepted, running or completed, and not withheld), as on the register.
+PUBLIC_APPLICATION_STATUSES = PUBLISHED_STATUSES
 PARTY_KIND_ORDER = {kind: n for n, kind in enumerate(Party.Kind)}
 
 
@@ -99,7 +100,7 @@ def published_deal_for_page(slug: str) -> QuerySet[Deal]:
             Prefetch("progress_updates", queryset=ProgressUpdate.objects.order_by("-date", "-pk")),
             Prefetch(
                 "applications",
-                queryset=Application.objects.filter(status__in=PUBLIC_APPLICATION_STATUSES)
+                queryset=Application.objects.filter(status__in=PUBLIC_APPLICATION_STATUSES, withheld=False)
                 .select_related("organisation")
                 .order_by("reference"),
             ),
@@ -310,3 +311,13 @@ def contact_commitment_for_page(user, pk, *, today: dt.date) -> Commitment | Non
     if commitment is not None:
         commitment.progress = commitment_progress(commitment, today=today)
     return commitment
+
+
+def deal_grant_outcomes(deal: Deal):
+    """What the deal's published grants achieved, from reports officers accepted (grants.selectors.outcomes),
+    shown beside the partners' figures; None until one of them has an accepted report."""
+    from grants.selectors.outcomes import outcomes_for
+
+    grants = Application.objects.filter(deals=deal, status__in=PUBLIC_APPLICATION_STATUSES, withheld=False)
+    outcomes = outcomes_for(grants)
+    return outcomes if outcomes.reported else None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from .figures import list_figures
 from .forms import DealFilterForm
 from .selectors import (
+    deal_grant_outcomes,
     deal_progress_counts,
     deal_sections,
     published_deal_for_page,
@@ -58,6 +59,7 @@ def _deal_page(request, slug, template):
         "sections": deal_sections(deal, today=today),
         "today": today,
         "deal_url": request.build_absolute_uri(deal.get_absolute_url()),
+        "grant_outcomes": deal_grant_outcomes(deal),
     }
     return render(request, template, context)
 

@@ -5,7 +5,10 @@ import pytest
 from deals.models import Commitment, Party
 from deals.progress import Progress
 from deals.selectors import deal_progress_counts, deal_sections, published_deal_for_page, published_deals
+from grants.demo_reports import fill_report
 from grants.models import Status
+from grants.services import reports
+from grants.services.publication import grant_withhold
 from tests.deals.factories import (
     TODAY,
     CommitmentFactory,
@@ -85,9 +88,30 @@ def test_deal_sections_split_the_council_the_partners_and_everyone_together():
     assert sections.council[1].latest_update is None
 
 
-def test_only_funded_applications_are_named_on_the_public_page():
+def test_only_published_grants_are_named_on_the_public_page():
+    """As on the register: the offer accepted, and not withheld. An approved bid whose offer is not yet
+    accepted, a draft and a withheld grant stay off the deal's page."""
     deal = full_deal()
-    funded = application_at(Status.APPROVED)
-    deal.applications.add(funded, draft(title="A draft nobody should see"))
+    funded = application_at(Status.GRANT_ACTIVE)
+    withheld = application_at(Status.GRANT_ACTIVE)
+    grant_withhold(withheld, reason="A refuge", actor=withheld.cast.officer)
+    deal.applications.add(funded, withheld, application_at(Status.APPROVED), draft(title="A draft nobody should see"))
     loaded = published_deal_for_page(deal.slug).get()
     assert list(loaded.applications.all()) == [funded]
+
+
+def test_a_deals_page_shows_what_its_grants_achieved_from_accepted_reports(client):
+    deal = full_deal()
+    grant = application_at(Status.GRANT_ACTIVE)
+    deal.applications.add(grant)
+    page = client.get(deal.get_absolute_url()).content.decode()
+    assert f'href="/grants/{grant.reference}/"' in page and 'id="deal-grant-outcomes"' not in page
+    report = reports.make_schedule(grant, actor=grant.cast.officer)[0]
+    fill_report(report, grant.applicant)
+    reports.report_send(report=report, actor=grant.applicant)
+    page = client.get(deal.get_absolute_url()).content.decode()
+    assert 'id="deal-grant-outcomes"' not in page  # sent is not checked yet
+    reports.report_accept(report=report, actor=grant.cast.officer)
+    page = client.get(deal.get_absolute_url()).content.decode()
+    table = page.split('id="deal-grant-outcomes"')[1].split("</table>")[0]
+    assert ">120<" in table and ">240<" in table  # people and volunteer hours (grants.demo_reports)
