@@ -42,7 +42,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 FLOOR = "/bench/floor/"
-PORT = 8771
+PORT = int(os.environ.get("BENCH_PORT", "8771"))  # another port for a second run beside this one
 
 
 def session_for(email: str) -> str:
