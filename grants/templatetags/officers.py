@@ -52,3 +52,11 @@ def fund_charts_panel(context):
         "show": show,
         "charts": [bar_chart(table, id_prefix="admin-chart") for table in fund_charts()] if show else [],
     }
+
+
+@register.inclusion_tag("admin/change_list_results.html")
+def application_result_list(cl):
+    """The applications list's table: Django's headers, with rows written straight out (issue 18)."""
+    from ..admin.application_rows import result_list
+
+    return result_list(cl)
