@@ -41,7 +41,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SERVED_OVER_HTTPS = SITE_URL.startswith("https://")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kbt.admin_site.KbtAdminConfig",  # django.contrib.admin with the site above
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
+
+from kbt.snapshot_cache import cached
 
 from ..financial_year import financial_year_label
 from ..models import Application, BudgetLine, LedgerEntry, Recommendation, Status, Strand, WardPot
@@ -67,25 +68,20 @@ def _pending() -> dict[tuple[int, int | None], Decimal]:
 def ledger_figures() -> "LedgerFigures":
     """What the ledger says, by strand, by ward pot and by financial year, for the ledger as it is now.
 
-    The ledger is only ever added to (entries are never edited or deleted), so its number of entries
-    and its newest entry name its state: the figures are kept in the cache under that name, and one
-    small query (an index scan of the entries' ids) tells whether they still hold. A commit anywhere
-    adds an entry, so no page shows a figure from before it. Three queries when the ledger changed."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(id), MAX(id) FROM grants_ledgerentry")
-        count, newest = cursor.fetchone()
-    key = f"grants:ledger-figures:{count}:{newest}"
-    figures = cache.get(key)
-    if figures is None:
-        figures = LedgerFigures(
-            strands={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
-                     for row in Strand.objects.values("pk").annotate(**_ledger_sums()).order_by()},
-            pots={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
-                  for row in WardPot.objects.values("pk").annotate(**_ledger_sums()).order_by()},
-            by_year=commitments_by_financial_year(None),
-        )  # fmt: skip
-        cache.set(key, figures, timeout=24 * 3600)
-    return figures
+    Kept in the cache under the database's snapshot (kbt/snapshot_cache.py): any commit gives a new
+    one, so no page shows a figure from before it. Three queries when something has changed since
+    the figures were last summed, one (the snapshot's name) when not."""
+    return cached("grants:ledger-figures", _ledger_figures)
+
+
+def _ledger_figures() -> "LedgerFigures":
+    return LedgerFigures(
+        strands={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
+                 for row in Strand.objects.values("pk").annotate(**_ledger_sums()).order_by()},
+        pots={row["pk"]: (row["ledger_committed"], row["ledger_paid"])
+              for row in WardPot.objects.values("pk").annotate(**_ledger_sums()).order_by()},
+        by_year=commitments_by_financial_year(None),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,32 @@ from ..selectors.figures import fund_charts
 register = template.Library()
 
 
+class SnapshotCacheNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        from kbt.snapshot_cache import cached
+
+        user = context["request"].user
+        # What the panels show differs only by whether the person sees the money (see budget_panel).
+        sees_money = user.is_superuser or user.is_officer or user.is_panel_member
+        return cached(f"{self.name}:{int(sees_money)}", lambda: self.nodelist.render(context))
+
+
+@register.tag
+def snapshot_cache(parser, token):
+    """{% snapshot_cache "name" %}…{% endsnapshot_cache %}: the block's HTML, kept under the database's
+    snapshot (kbt/snapshot_cache.py), so it is never older than the data it shows. Only for blocks that
+    show the same to everyone who sees the money: no forms, no names of who is looking."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("snapshot_cache takes one name")
+    nodelist = parser.parse(("endsnapshot_cache",))
+    parser.delete_first_token()
+    return SnapshotCacheNode(bits[1].strip("\"'"), nodelist)
+
+
 @register.inclusion_tag("admin/grants/budget_panel.html", takes_context=True)
 def budget_panel(context, figures=None):
     """The budget panel: shown to officers and the decision panel only."""

@@ -1,0 +1,110 @@
+"""Figures kept under the database's snapshot (kbt/snapshot_cache.py): served from the cache while
+nothing changes, worked out again after any commit, and never cached inside a transaction that wrote.
+These tests commit for real (transaction=True): the snapshot only moves when something commits."""
+
+import re
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from grants import services
+from grants.models import Application, Status
+from kbt.snapshot_cache import cached, snapshot_name
+from tests.factories import officer, panel_member
+from tests.grants.test_admin_budget import money_moved  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def in_another_connection(work):
+    """Run `work` in a thread: its own database connection, committing on its own."""
+    errors = []
+
+    def run():
+        try:
+            with transaction.atomic():
+                work()
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    assert not errors, errors
+
+
+def test_the_name_holds_while_nothing_changes_and_moves_with_any_commit():
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        first = snapshot_name()
+        assert first is not None and snapshot_name() == first
+    in_another_connection(lambda: officer())  # any write anywhere, committed by someone else
+    assert snapshot_name() != first
+
+
+def test_work_is_done_once_a_snapshot_and_again_after_a_commit():
+    calls = []
+    work = lambda: calls.append(1) or len(calls)  # noqa: E731
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        assert cached("sum", work) == 1
+        assert cached("sum", work) == 1 and len(calls) == 1
+    in_another_connection(lambda: officer())
+    assert cached("sum", work) == 2
+
+
+def test_nothing_is_cached_in_a_transaction_that_has_written():
+    calls = []
+    with transaction.atomic():
+        officer()
+        assert snapshot_name() is None
+        cached("sum", lambda: calls.append(1))
+        cached("sum", lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_the_admin_index_money_is_served_from_the_cache_and_never_stale_after_a_decision(client, money_moved):  # noqa: F811
+    env, pri = money_moved
+    client.force_login(officer())
+    index = reverse("admin:index")
+    client.get(index)  # the first request of a session writes the session (a commit: a new snapshot)
+    # Snapshots are the whole server's: another test writing in its own database moves them too. In a
+    # repeatable-read transaction the snapshot stays put, as it does between two requests while
+    # nothing is written.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        first = client.get(index).content.decode()
+        assert "£29,000" in first and "£12,345.67" in first
+        with CaptureQueriesContext(connection) as again:
+            second = client.get(index).content.decode()
+    unmasked = lambda page: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)  # noqa: E731
+    assert unmasked(second) == unmasked(first)
+    # From the cache: no sums over the ledger or the grants on the second look.
+    assert not [q for q in again.captured_queries if "grants_ledgerentry" in q["sql"] or "SUM(" in q["sql"]]
+    pending = Application.objects.get(strand=pri, status=Status.AWAITING_DECISION)
+    services.application_decide(
+        application=pending,
+        actor=panel_member(),
+        approve=True,
+        reason="Good",
+        amount=pending.amount_requested,
+        minute_reference="PAN/1",
+    )
+    after = client.get(index).content.decode()
+    assert "£41,345.67" in after  # 29,000.00 + 12,345.67 committed the moment the decision committed
