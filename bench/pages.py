@@ -72,6 +72,7 @@ def pages() -> list[tuple[str, str, str | None]]:
     """(name, address, who) for every page measured; who is None (public), officer, councillor or applicant."""
     from deals.models import Deal
     from grants.models import Application, Organisation, Priority, Round, Status, Strand, Ward
+    from grants.selectors.published import published_grants
 
     strand = Strand.objects.get(slug="bench-env")
     ward = Ward.objects.get(slug="bench-ward-03")
@@ -80,6 +81,7 @@ def pages() -> list[tuple[str, str, str | None]]:
     draft = Application.objects.filter(organisation=lead_org, status=Status.DRAFT).order_by("pk").first()
     decided = Application.objects.filter(strand=strand, status=Status.COMPLETED).order_by("pk").first()
     deal = Deal.objects.filter(published=True).order_by("title").first()
+    published = published_grants().order_by("pk").first()
     cl = reverse("admin:grants_application_changelist")
     pages = [
         ("public: home", reverse("grants:home"), None),
@@ -87,6 +89,13 @@ def pages() -> list[tuple[str, str, str | None]]:
         ("public: deals list", reverse("deals:list"), None),
         ("public: deals list, page 20", reverse("deals:list") + "?page=20", None),
         ("public: a deal", reverse("deals:detail", args=[deal.slug]), None),
+        ("public: register", reverse("grants:register"), None),
+        ("public: register, searched", reverse("grants:register") + "?q=garden", None),
+        ("public: register, page 50", reverse("grants:register") + "?page=50", None),
+        ("public: a grant", reverse("grants:grant", args=[published.reference]) if published else None, None),
+        ("public: a ward", reverse("grants:ward", args=[ward.slug]), None),
+        ("public: ward map", reverse("grants:ward_map"), None),
+        ("public: charts", reverse("grants:charts"), None),
         ("applicant: dashboard", reverse("grants:dashboard"), "applicant"),
         ("applicant: task list", reverse("grants:application", args=[draft.pk]) if draft else None, "applicant"),
         ("councillor: bids", reverse("grants:councillor_bids"), "councillor"),

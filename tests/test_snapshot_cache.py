@@ -108,3 +108,25 @@ def test_the_admin_index_money_is_served_from_the_cache_and_never_stale_after_a_
     )
     after = client.get(index).content.decode()
     assert "£41,345.67" in after  # 29,000.00 + 12,345.67 committed the moment the decision committed
+
+
+@pytest.mark.parametrize("page", ["register", "charts", "ward_map"])
+def test_a_public_page_is_served_from_the_cache_and_shows_a_new_grant_at_once(client, page):
+    from tests.register.factories import published_grant
+
+    published_grant()
+    address = reverse(f"grants:{page}")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        first = client.get(address).content.decode()
+        with CaptureQueriesContext(connection) as again:
+            second = client.get(address).content.decode()
+    assert second == first
+    assert not [q for q in again.captured_queries if "grants_application" in q["sql"]]
+    # A grant published by someone else, committed: the next look shows it.
+    later = published_grant(title="A brand new orchard")
+    after = client.get(address).content.decode()
+    assert after != first
+    if page == "register":
+        assert "A brand new orchard" in after and later.reference in after

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ..charts import bar_chart
 from ..forms.register import RegisterFilterForm
+from ..lazy import lazily
 from ..models import Ward
 from ..photos import without_metadata
 from ..selectors.figures import fund_charts, ward_figures
@@ -37,20 +38,23 @@ def _query_without_page(request) -> str:
 
 
 def register(request):
-    """Every published grant, filtered, searched and paginated, with the totals for the filter."""
+    """Every published grant, filtered, searched and paginated, with the totals for the filter. The
+    list and totals are worked out only when the page's cached parts need them (public_cache)."""
     form = RegisterFilterForm(request.GET or None)
-    grants = register_grants(form.filters())
-    totals = register_totals(grants)
-    page = _page(request, grants, totals)
+
+    def figures():
+        grants = register_grants(form.filters())
+        totals = register_totals(grants)
+        page = _page(request, grants, totals)
+        return {"page": page, "grants": page.object_list, "totals": totals}
+
     return render(
         request,
         "grants/register/register.html",
         {
             "form": form,
             "has_errors": form.is_bound and bool(form.errors),
-            "page": page,
-            "grants": page.object_list,
-            "totals": totals,
+            **lazily(figures, ("page", "grants", "totals")),
             "filter_query": _query_without_page(request),
             "nav_current": "grants",
         },
@@ -85,23 +89,30 @@ def grant(request, reference):
     grant = grant_for_page(reference)
     if grant is None:
         raise Http404("No published grant has this reference.")
-    deals = list(grant.deals.filter(published=True).only("title", "slug").order_by("title"))
+
+    def figures():
+        deals = list(grant.deals.filter(published=True).only("title", "slug").order_by("title"))
+        return {"deals": deals, "outcomes": grant_outcomes(grant)}
+
     return render(
         request,
         "grants/register/grant.html",
-        {"grant": grant, "deals": deals, "outcomes": grant_outcomes(grant), "nav_current": "grants"},
+        {"grant": grant, **lazily(figures, ("deals", "outcomes")), "nav_current": "grants"},
     )
 
 
 def ward(request, slug):
     ward = get_object_or_404(Ward, slug=slug)
-    summary = ward_summary(ward)
-    grants = register_grants(RegisterFilters(ward=ward))
-    page = _page(request, grants, summary.totals)
+
+    def figures():
+        summary = ward_summary(ward)
+        page = _page(request, register_grants(RegisterFilters(ward=ward)), summary.totals)
+        return {"summary": summary, "page": page, "grants": page.object_list}
+
     return render(
         request,
         "grants/register/ward.html",
-        {"ward": ward, "summary": summary, "page": page, "grants": page.object_list, "nav_current": "grants"},
+        {"ward": ward, **lazily(figures, ("summary", "page", "grants")), "nav_current": "grants"},
     )
 
 
@@ -110,14 +121,15 @@ def _ward_href(ward) -> str:
 
 
 def ward_map_page(request):
-    figures = ward_figures()
-    return render(
-        request,
-        "grants/register/map.html",
-        {"map": ward_map(figures, _ward_href), "figures": figures, "nav_current": "grants"},
-    )
+    def figures():
+        figures = ward_figures()
+        return {"map": ward_map(figures, _ward_href), "figures": figures}
+
+    return render(request, "grants/register/map.html", {**lazily(figures, ("map", "figures")), "nav_current": "grants"})
 
 
 def charts(request):
-    charts = [bar_chart(table) for table in fund_charts()]
-    return render(request, "grants/register/charts.html", {"charts": charts, "nav_current": "grants"})
+    def figures():
+        return {"charts": [bar_chart(table) for table in fund_charts()]}
+
+    return render(request, "grants/register/charts.html", {**lazily(figures, ("charts",)), "nav_current": "grants"})
