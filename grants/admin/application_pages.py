@@ -102,7 +102,10 @@ class ApplicationPages:
 
     def officer_actions(self, user, application) -> list[workflow.Transition]:
         """The workflow's moves this user may take here: officers' and the panel's, not applicants'."""
-        return [t for t in workflow.available_actions(user, application) if t.roles & {Role.OFFICER, Role.PANEL}]
+        staff = {Role.OFFICER, Role.PANEL}
+        if not any(t.roles & staff and t.applies_to(application) for t in workflow.TRANSITIONS):
+            return []  # none from this status (a closed application): no need to work out the user's roles
+        return [t for t in workflow.available_actions(user, application) if t.roles & staff]
 
     @staticmethod
     def button_label(transition, application) -> str:
