@@ -4,7 +4,7 @@ grants.services; the buttons are the table's (grants.workflow.available_actions)
 
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -32,6 +32,7 @@ from ..selectors.partnership import support_for
 from ..services.exports import application_export_request
 from ..workflow import Check, Effect, Role
 from . import exports
+from .record_tables import readonly_fieldsets, record_tables
 
 
 class ApplicationPages:
@@ -59,8 +60,18 @@ class ApplicationPages:
         loaded = request.__dict__.setdefault("_kbt_admin_objects", {})
         key = (self.model, str(object_id), from_field)
         if key not in loaded:
-            loaded[key] = super().get_object(request, object_id, from_field)
+            loaded[key] = self._get_object(request, object_id, from_field)
         return loaded[key]
+
+    def _get_object(self, request, object_id, from_field=None):
+        # As Django's get_object, with what the page shows of the round (named with its strand) and of
+        # who created the application read in the same query.
+        queryset = self.get_queryset(request).select_related("round__strand", "created_by")
+        field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def _application(self, request, pk) -> Application:
         application = get_object_or_404(
@@ -91,7 +102,10 @@ class ApplicationPages:
 
     def officer_actions(self, user, application) -> list[workflow.Transition]:
         """The workflow's moves this user may take here: officers' and the panel's, not applicants'."""
-        return [t for t in workflow.available_actions(user, application) if t.roles & {Role.OFFICER, Role.PANEL}]
+        staff = {Role.OFFICER, Role.PANEL}
+        if not any(t.roles & staff and t.applies_to(application) for t in workflow.TRANSITIONS):
+            return []  # none from this status (a closed application): no need to work out the user's roles
+        return [t for t in workflow.available_actions(user, application) if t.roles & staff]
 
     @staticmethod
     def button_label(transition, application) -> str:
@@ -115,6 +129,13 @@ class ApplicationPages:
                 "assessment": assessment,
                 "declarations": ConflictDeclaration.objects.filter(application=application).select_related("officer"),
                 "support": support_for(application),
+                "record_tables": record_tables(application, request.user),
+                # Nobody edits an application in admin: its fields are shown as text, built without a form.
+                "readonly_fieldsets": (
+                    None
+                    if self.has_change_permission(request, application)
+                    else readonly_fieldsets(self, request, application)
+                ),
                 "workflow_actions": [
                     (t, self.button_label(t, application)) for t in self.officer_actions(request.user, application)
                 ],

@@ -8,8 +8,6 @@ import re
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
 
 from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 from kbt.history_admin import HistoryAdmin
@@ -19,15 +17,11 @@ from ..forms.officers import AssignForm, officers
 from ..models import (
     Application,
     Assessment,
-    BudgetLine,
     ConflictDeclaration,
     CriterionScore,
-    Document,
-    LedgerEntry,
     Organisation,
     Priority,
     Round,
-    StatusChange,
 )
 from ..money import pounds
 from ..services.exports import application_export_request
@@ -40,45 +34,6 @@ from .publication import PublicationPages
 from .readonly import ReadOnlyInline, ReadOnlyMixin
 
 FULL_REFERENCE = re.compile(r"(?i)KBT-[A-Z]{3}-\d{5,}")
-
-
-class BudgetLineInline(ReadOnlyInline):
-    model = BudgetLine
-    fields = ("item", "cost", "financial_year", "cost_type")
-    readonly_fields = fields
-
-
-class DocumentInline(ReadOnlyInline):
-    model = Document
-    fields = ("kind", "download", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-    @admin.display(description="file")
-    def download(self, obj):
-        url = reverse("admin:grants_application_document", args=[obj.application_id, obj.pk])
-        return format_html('<a href="{}">{}</a>', url, obj.original_name)
-
-
-class StatusChangeInline(ReadOnlyInline):
-    model = StatusChange
-    verbose_name = "status change"
-    verbose_name_plural = "status history"
-    fields = ("created_at", "actor", "recorded_by", "action", "from_status", "to_status")
-    fields += ("reason", "amount", "minute_reference")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        # Each row's name shows its application: loaded with the row, not fetched once a row.
-        return super().get_queryset(request).select_related("application", "actor", "recorded_by")
-
-
-class LedgerEntryInline(ReadOnlyInline):
-    model = LedgerEntry
-    fields = ("created_at", "kind", "amount", "ward_pot", "created_by", "note")
-    readonly_fields = fields
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("application", "ward_pot__ward", "created_by")
 
 
 class RoundFilter(admin.SimpleListFilter):
@@ -167,7 +122,8 @@ class ApplicationAdmin(
     show_full_result_count = False
     ordering = ("-submitted_at", "-id")
     actions = ("assign_to_me", "assign_to_officer", "export_csv", "export_xlsx")
-    inlines = [BudgetLineInline, DocumentInline, StatusChangeInline, LedgerEntryInline]
+    # Its budget lines, documents, status history and ledger are read-only tables under the form
+    # (record_tables.py), not inlines.
     fieldsets = (
         (
             "The bid",

@@ -20,11 +20,12 @@ from ..money import pounds
 from ..selectors.councillors import (
     bid_for_form,
     bid_for_page,
+    bid_rows,
     councillor_record,
     eligible_councillors,
     majority_needed,
     pot_for,
-    ward_bids,
+    ward_bid_ids,
     ward_pots,
 )
 from ..workflow import Role, available_actions, roles_for
@@ -44,27 +45,43 @@ def _bid_or_404(request, pk: int, *, whole: bool = False) -> Application:
     return application
 
 
+WAITING_PER_PAGE = 25
 DECIDED_PER_PAGE = 25
+
+
+def _page_of(ids, per_page: int, number):
+    """(page, its bids' numbers, its elided page range); a page that does not exist shows the nearest."""
+    paginator = Paginator(ids, per_page)
+    page = paginator.get_page(number)
+    return page, page.object_list, list(paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
 
 
 @login_required
 def bids(request):
-    """Every bid waiting for a decision at the top; the decided ones below, newest first, a page at a time."""
+    """The bids waiting for a decision at the top, oldest first, and the decided ones below, newest first:
+    each list a page at a time, paged on its own (?waiting= and ?page=), so either keeps the other's place."""
     councillor = _councillor_or_404(request)
-    bid_list = ward_bids(councillor)
-    decided_bids = bid_list.exclude(status=Status.AWAITING_DECISION).order_by("-decided_at", "-pk")
-    decided = Paginator(decided_bids, DECIDED_PER_PAGE)
-    page = decided.get_page(request.GET.get("page"))
+    waiting_page, waiting, waiting_range = _page_of(
+        ward_bid_ids(councillor, decided=False), WAITING_PER_PAGE, request.GET.get("waiting")
+    )
+    page, decided, page_range = _page_of(
+        ward_bid_ids(councillor, decided=True), DECIDED_PER_PAGE, request.GET.get("page")
+    )
+    rows = bid_rows(councillor, waiting + decided)
     return render(
         request,
         "grants/councillor/bids.html",
         {
             "councillor": councillor,
-            "waiting": list(bid_list.filter(status=Status.AWAITING_DECISION)),
-            # Sliced here rather than by the page, so an empty list runs the same queries as a long one.
-            "decided": list(decided_bids[(page.number - 1) * DECIDED_PER_PAGE : page.number * DECIDED_PER_PAGE]),
+            "waiting": [rows[pk] for pk in waiting if pk in rows],
+            "waiting_page": waiting_page,
+            "waiting_range": waiting_range,
+            # Each list's page links keep the other list's page.
+            "keep_waiting": f"waiting={waiting_page.number}&" if waiting_page.number > 1 else "",
+            "keep_decided": f"page={page.number}&" if page.number > 1 else "",
+            "decided": [rows[pk] for pk in decided if pk in rows],
             "page": page,
-            "page_range": list(decided.get_elided_page_range(page.number, on_each_side=1, on_ends=1)),
+            "page_range": page_range,
             "pots": ward_pots(councillor),
             "nav": "bids",
         },

@@ -1,5 +1,5 @@
-"""A busy ward's bids page: every bid waiting for a decision at the top, the decided ones a page at a
-time (newest first), in a fixed number of queries whatever the page."""
+"""A busy ward's bids page: the bids waiting for a decision at the top (oldest first), the decided ones
+below (newest first), each list a page at a time, in a fixed number of queries whatever the page."""
 
 import datetime as dt
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants.models import Application, Status
-from grants.views.councillor import DECIDED_PER_PAGE
+from grants.views.councillor import DECIDED_PER_PAGE, WAITING_PER_PAGE
 from tests.grants.councillor_factories import Ward
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,31 @@ def test_a_page_that_does_not_exist_shows_the_nearest_one_not_an_error(client, b
     client.force_login(ward.councillors[0])
     body, _ = get(client, f"{BIDS}?page={page}")
     assert decided[0].title in body or decided[-1].title in body
+
+
+def test_waiting_bids_come_a_page_at_a_time_too_oldest_first_each_list_keeping_the_others_page(client):
+    ward = Ward(pot="900000.00")
+    waiting = [ward.bid(title=f"Waiting {n:02d}", amount="600.00") for n in range(WAITING_PER_PAGE + 2)]
+    for n, bid in enumerate(waiting):  # sent a day apart, the first the oldest
+        Application.objects.filter(pk=bid.pk).update(submitted_at=timezone.now() - dt.timedelta(days=100 - n))
+    decided = [
+        ward.bid(Status.APPROVED, title=f"Decided {n:02d}", amount="600.00") for n in range(DECIDED_PER_PAGE + 1)
+    ]
+    client.force_login(ward.councillors[0])
+
+    first, first_queries = get(client, BIDS)
+    assert sum(bid.title in first for bid in waiting) == WAITING_PER_PAGE
+    assert waiting[0].title in first and waiting[-1].title not in first
+    assert f"Showing 1 to {WAITING_PER_PAGE} of {len(waiting)} bids waiting for a decision, oldest first" in first
+    assert 'aria-label="Pages of bids waiting for a decision"' in first and 'href="?waiting=2#waiting"' in first
+    assert 'href="?page=2#decided"' in first
+
+    second, second_queries = get(client, BIDS + "?waiting=2")
+    assert waiting[-1].title in second and waiting[0].title not in second
+    assert f"Showing {WAITING_PER_PAGE + 1} to {len(waiting)} of {len(waiting)} bids waiting" in second
+    assert 'href="?waiting=2&amp;page=2#decided"' in second  # the decided list keeps the waiting list's page
+    assert sum(bid.title in second for bid in decided) == DECIDED_PER_PAGE
+    assert second_queries == first_queries
+
+    both, _ = get(client, BIDS + "?waiting=2&page=2")
+    assert 'href="?page=2&amp;waiting=1#waiting"' in both and decided[0].title in both
