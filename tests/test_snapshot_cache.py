@@ -130,3 +130,36 @@ def test_a_public_page_is_served_from_the_cache_and_shows_a_new_grant_at_once(cl
     assert after != first
     if page == "register":
         assert "A brand new orchard" in after and later.reference in after
+
+
+def test_a_councillors_bids_are_kept_for_them_alone_and_follow_a_decision(client):
+    from tests.grants.councillor_factories import Ward
+
+    mine, theirs = Ward(name="Longview"), Ward(name="Halewood North")
+    bid = mine.bid(title="Ponds for Longview")
+    theirs.bid(title="Benches for Halewood")
+    bids = reverse("grants:councillor_bids")
+
+    def look(user):
+        client.force_login(user)
+        client.get(bids)  # signing in writes the session: a new snapshot
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            first = client.get(bids).content.decode()
+            with CaptureQueriesContext(connection) as again:
+                second = client.get(bids).content.decode()
+        assert "grants_application" not in " ".join(q["sql"] for q in again.captured_queries)
+        return first, second
+
+    first, second = look(mine.councillors[0])
+    assert "Ponds for Longview" in second and "Benches for Halewood" not in second
+    other, _ = look(theirs.councillors[0])
+    assert "Benches for Halewood" in other and "Ponds for Longview" not in other
+    # Another councillor of the ward approves: the first sees it on their next look.
+    services.councillor_decide(
+        application=bid, councillor=mine.councillors[1], decision="approve", amount=bid.amount_requested
+    )
+    client.force_login(mine.councillors[0])
+    after = client.get(bids).content.decode()
+    assert after != second

@@ -16,22 +16,26 @@ LONGEST_ADDRESS = 500  # past this (nobody's real address), worked out afresh ra
 
 
 class PublicCacheNode(template.Node):
-    def __init__(self, name, nodelist):
-        self.name, self.nodelist = name, nodelist
+    def __init__(self, name, nodelist, per_person=False):
+        self.name, self.nodelist, self.per_person = name, nodelist, per_person
 
     def render(self, context):
-        address = context["request"].get_full_path()
+        request = context["request"]
+        address = request.get_full_path()
         if len(address) > LONGEST_ADDRESS:
             return self.nodelist.render(context)
         where = hashlib.blake2b(address.encode(), digest_size=12).hexdigest()
-        return cached(f"public:{self.name}:{where}", lambda: self.nodelist.render(context))
+        who = f":{request.user.pk}" if self.per_person else ""
+        return cached(f"public:{self.name}{who}:{where}", lambda: self.nodelist.render(context))
 
 
 @register.tag
 def public_cache(parser, token):
+    """{% public_cache "name" %}, or {% public_cache "name" per_person %} for a part that differs by
+    who is signed in (a councillor's own wards): then kept for that person only."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("public_cache takes one name")
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2] != "per_person"):
+        raise template.TemplateSyntaxError('public_cache takes a name and, optionally, "per_person"')
     nodelist = parser.parse(("endpublic_cache",))
     parser.delete_first_token()
-    return PublicCacheNode(bits[1].strip("\"'"), nodelist)
+    return PublicCacheNode(bits[1].strip("\"'"), nodelist, per_person=len(bits) == 3)

@@ -15,6 +15,7 @@ from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 
 from .. import services
 from ..forms.councillor import ApproveForm, DeclineForm, InterestForm, RecordDecisionForm
+from ..lazy import lazily
 from ..models import Application, CouncillorVote, Status, Strand
 from ..money import pounds
 from ..selectors.councillors import (
@@ -61,18 +62,18 @@ def bids(request):
     """The bids waiting for a decision at the top, oldest first, and the decided ones below, newest first:
     each list a page at a time, paged on its own (?waiting= and ?page=), so either keeps the other's place."""
     councillor = _councillor_or_404(request)
-    waiting_page, waiting, waiting_range = _page_of(
-        ward_bid_ids(councillor, decided=False), WAITING_PER_PAGE, request.GET.get("waiting")
-    )
-    page, decided, page_range = _page_of(
-        ward_bid_ids(councillor, decided=True), DECIDED_PER_PAGE, request.GET.get("page")
-    )
-    rows = bid_rows(councillor, waiting + decided)
-    return render(
-        request,
-        "grants/councillor/bids.html",
-        {
-            "councillor": councillor,
+
+    # Worked out only when the page's content is not in the cache (kept per councillor under the
+    # database's snapshot: templatetags/public_cache.py).
+    def figures():
+        waiting_page, waiting, waiting_range = _page_of(
+            ward_bid_ids(councillor, decided=False), WAITING_PER_PAGE, request.GET.get("waiting")
+        )
+        page, decided, page_range = _page_of(
+            ward_bid_ids(councillor, decided=True), DECIDED_PER_PAGE, request.GET.get("page")
+        )
+        rows = bid_rows(councillor, waiting + decided)
+        return {
             "waiting": [rows[pk] for pk in waiting if pk in rows],
             "waiting_page": waiting_page,
             "waiting_range": waiting_range,
@@ -83,8 +84,13 @@ def bids(request):
             "page": page,
             "page_range": page_range,
             "pots": ward_pots(councillor),
-            "nav": "bids",
-        },
+        }
+
+    names = ("waiting", "waiting_page", "waiting_range", "keep_waiting", "keep_decided", "decided", "page")
+    return render(
+        request,
+        "grants/councillor/bids.html",
+        {"councillor": councillor, **lazily(figures, (*names, "page_range", "pots")), "nav": "bids"},
     )
 
 
