@@ -93,9 +93,9 @@ def connect() -> None:
 
     from grants.models import (
         Application,
+        Organisation,
         OutcomeMeasure,
         OutcomeTarget,
-        Organisation,
         Priority,
         Report,
         ReportMeasure,
