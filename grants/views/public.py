@@ -3,8 +3,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ..models import Strand
-from ..selectors.partnership import open_ideas
 from ..public_cache import fund_page
+from ..selectors.partnership import open_ideas
 from ..selectors.public import strand_summaries
 
 
