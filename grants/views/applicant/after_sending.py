@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from ... import services
 from ...forms import applicant as forms
-from ...models import Application, CouncillorSupport, Document, DraftShare, Membership, Status, StatusChange, Strand
+from ...models import (
+    Application,
+    CouncillorSupport,
+    Document,
+    DraftShare,
+    Membership,
+    Offer,
+    Status,
+    StatusChange,
+    Strand,
+)
 from ...selectors.partnership import open_ideas, sharable
 from ...workflow import available_actions
 from .common import (
@@ -24,25 +34,50 @@ from .common import (
     section_title,
 )
 from .offers import OFFER_PAGE_STATUSES
-from .organisations import acting_organisation
+from .organisations import memberships_and_acting
+
+# What the dashboard shows of each application, its strand, round and idea, and of the strands: loading
+# only these keeps the queries (and building them) small.
+DASHBOARD_FIELDS = (
+    "reference",
+    "title",
+    "status",
+    "created_at",
+    "organisation_id",
+    "strand__name",
+    "round__opens_at",
+    "round__closes_at",
+    "idea__title",
+)
+CURRENT_OFFER_DATES = Prefetch(
+    "offers",
+    Offer.objects.filter(is_current=True).only("application_id", "expires_on"),
+    to_attr="current_offers",
+)
 
 
 @login_required
 def dashboard(request):
-    organisation = acting_organisation(request)
+    memberships, organisation = memberships_and_acting(request)
     if organisation is None:
         return render(request, "grants/dashboard.html", {"organisation": None, "nav_current": "applications"})
     applications = [
         describe(application)
         for application in Application.objects.filter(organisation=organisation)
         .select_related("strand", "round", "idea")
+        .only(*DASHBOARD_FIELDS)
         .prefetch_related(
-            CURRENT_OFFERS,
-            Prefetch("councillor_support", CouncillorSupport.objects.select_related("councillor__user")),
+            CURRENT_OFFER_DATES,
+            Prefetch(
+                "councillor_support",
+                CouncillorSupport.objects.select_related("councillor__user").only(
+                    "application_id", "note", "councillor__user__full_name", "councillor__user__email"
+                ),
+            ),
         )
         .order_by("-created_at")
     ]
-    strands = list(Strand.objects.order_by("kind"))
+    strands = list(Strand.objects.only("name", "slug", "kind", "councillors_decide").order_by("kind"))
     return render(
         request,
         "grants/dashboard.html",
@@ -50,7 +85,7 @@ def dashboard(request):
             "organisation": organisation,
             "applications": applications,
             "strands": strands,
-            "other_organisations": Membership.objects.filter(user=request.user).count() > 1,
+            "other_organisations": len(memberships) > 1,
             "now": timezone.now(),
             "ideas": list(open_ideas(organisation.ward_id)) if organisation.ward_id else [],
             "idea_strand": next((s for s in strands if s.councillors_decide), None),
