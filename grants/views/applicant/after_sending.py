@@ -3,7 +3,7 @@ question, withdrawing, and downloading a document."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -49,10 +49,15 @@ DASHBOARD_FIELDS = (
     "round__closes_at",
     "idea__title",
 )
-CURRENT_OFFER_DATES = Prefetch(
-    "offers",
-    Offer.objects.filter(is_current=True).only("application_id", "expires_on"),
-    to_attr="current_offers",
+# What the ideas list shows of each idea (grants/public/_ideas.html).
+IDEA_FIELDS = (
+    "title",
+    "place",
+    "description",
+    "created_at",
+    "ward__name",
+    "councillor__user__full_name",
+    "councillor__user__email",
 )
 
 
@@ -61,22 +66,30 @@ def dashboard(request):
     memberships, organisation = memberships_and_acting(request)
     if organisation is None:
         return render(request, "grants/dashboard.html", {"organisation": None, "nav_current": "applications"})
-    applications = [
-        describe(application)
-        for application in Application.objects.filter(organisation=organisation)
+    applications = list(
+        Application.objects.filter(organisation=organisation)
         .select_related("strand", "round", "idea")
         .only(*DASHBOARD_FIELDS)
-        .prefetch_related(
-            CURRENT_OFFER_DATES,
-            Prefetch(
-                "councillor_support",
-                CouncillorSupport.objects.select_related("councillor__user").only(
-                    "application_id", "note", "councillor__user__full_name", "councillor__user__email"
-                ),
-            ),
-        )
         .order_by("-created_at")
-    ]
+    )
+    # Offers and councillors' support in one small query each, without the prefetch machinery: the
+    # offer's date for bids with an offer to accept, and who supports each bid ("Cllr" and their name).
+    offered = [application.pk for application in applications if application.status == Status.OFFER_ISSUED]
+    offers = {}
+    if offered:
+        for offer in Offer.objects.filter(application_id__in=offered, is_current=True).only(
+            "application_id", "expires_on"
+        ):
+            offers.setdefault(offer.application_id, []).append(offer)
+    support = {}
+    for application_id, note, full_name, email in CouncillorSupport.objects.filter(
+        application__organisation=organisation
+    ).values_list("application_id", "note", "councillor__user__full_name", "councillor__user__email"):
+        support.setdefault(application_id, []).append((f"Cllr {full_name or email}", note))
+    for application in applications:
+        application.current_offers = offers.get(application.pk, [])
+        application.supports = support.get(application.pk, [])
+        describe(application)
     strands = list(Strand.objects.only("name", "slug", "kind", "councillors_decide").order_by("kind"))
     return render(
         request,
@@ -87,7 +100,7 @@ def dashboard(request):
             "strands": strands,
             "other_organisations": len(memberships) > 1,
             "now": timezone.now(),
-            "ideas": list(open_ideas(organisation.ward_id)) if organisation.ward_id else [],
+            "ideas": list(open_ideas(organisation.ward_id).only(*IDEA_FIELDS)) if organisation.ward_id else [],
             "idea_strand": next((s for s in strands if s.councillors_decide), None),
             "nav_current": "applications",
         },
@@ -98,13 +111,14 @@ def dashboard(request):
 def application(request, pk):
     """A draft's task list, or a sent application's read-only view."""
     application = get_object_or_404(
-        my_applications(request.user)
-        .select_related("organisation", "round", "strand", "ward")
-        .prefetch_related("documents", "priorities", "budget_lines", CURRENT_OFFERS),
-        pk=pk,
+        my_applications(request.user).select_related("organisation", "round", "strand", "ward"), pk=pk
     )
+    # A draft has no offer to load; a sent application's page shows it.
+    lookups = ["documents", "priorities", "budget_lines"]
+    prefetch_related_objects([application], *lookups, *([] if application.status == Status.DRAFT else [CURRENT_OFFERS]))
     if application.status == Status.DRAFT:
         progress = services.application_progress(application)
+        can_share = sharable(application)
         tasks = [
             {
                 "key": key,
@@ -123,8 +137,8 @@ def application(request, pk):
                 "progress": progress,
                 "completed": sum(1 for task in tasks if task["status"] == services.COMPLETED),
                 "round_closed": bool(progress.problems["round"]),
-                "sharable": sharable(application),
-                "share": DraftShare.objects.filter(application=application).first(),
+                "sharable": can_share,
+                "share": DraftShare.objects.filter(application=application).first() if can_share else None,
                 "nav_current": "applications",
             },
         )
