@@ -22,6 +22,7 @@ from ...models import (
     StatusChange,
     Strand,
 )
+from ...public_cache import fund_page
 from ...selectors.partnership import open_ideas, sharable
 from ...workflow import available_actions
 from .common import (
@@ -61,6 +62,10 @@ IDEA_FIELDS = (
 )
 
 
+def ward_ideas(ward_id: int) -> list:
+    return fund_page("dashboard-ideas", (ward_id,), lambda: list(open_ideas(ward_id).only(*IDEA_FIELDS)))
+
+
 @login_required
 def dashboard(request):
     memberships, organisation = memberships_and_acting(request)
@@ -90,7 +95,13 @@ def dashboard(request):
         application.current_offers = offers.get(application.pk, [])
         application.supports = support.get(application.pk, [])
         describe(application)
-    strands = list(Strand.objects.only("name", "slug", "kind", "councillors_decide").order_by("kind"))
+    # The strands and the ward's open ideas are public (the fund pages show them): kept in the fund pages'
+    # cache, which every write to strands, ideas, wards and councillors refreshes.
+    strands = fund_page(
+        "dashboard-strands",
+        (),
+        lambda: list(Strand.objects.only("name", "slug", "kind", "councillors_decide").order_by("kind")),
+    )
     return render(
         request,
         "grants/dashboard.html",
@@ -100,7 +111,7 @@ def dashboard(request):
             "strands": strands,
             "other_organisations": len(memberships) > 1,
             "now": timezone.now(),
-            "ideas": list(open_ideas(organisation.ward_id).only(*IDEA_FIELDS)) if organisation.ward_id else [],
+            "ideas": ward_ideas(organisation.ward_id) if organisation.ward_id else [],
             "idea_strand": next((s for s in strands if s.councillors_decide), None),
             "nav_current": "applications",
         },
@@ -113,9 +124,12 @@ def application(request, pk):
     application = get_object_or_404(
         my_applications(request.user).select_related("organisation", "round", "strand", "ward"), pk=pk
     )
-    # A draft has no offer to load; a sent application's page shows it.
-    lookups = ["documents", "priorities", "budget_lines"]
-    prefetch_related_objects([application], *lookups, *([] if application.status == Status.DRAFT else [CURRENT_OFFERS]))
+    # A draft's task list reads its documents and budget lines (and asks whether it has priorities only in
+    # the priorities strand, one small query); a sent application's page shows its priorities and offer.
+    if application.status == Status.DRAFT:
+        prefetch_related_objects([application], "documents", "budget_lines")
+    else:
+        prefetch_related_objects([application], "documents", "priorities", "budget_lines", CURRENT_OFFERS)
     if application.status == Status.DRAFT:
         progress = services.application_progress(application)
         can_share = sharable(application)
