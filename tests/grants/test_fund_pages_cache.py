@@ -12,7 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from grants import services
-from tests.factories import RoundFactory
+from tests.factories import OrganisationFactory, RoundFactory, member_of
 from tests.grants.councillor_factories import Ward
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +90,20 @@ def test_a_sign_in_does_not_throw_the_pages_away(client):
     user.last_login = timezone.now()
     user.save(update_fields=["last_login"])
     assert view(client, url)[1] <= 1
+
+
+def test_a_groups_dashboard_shows_an_idea_posted_or_closed_and_a_strand_renamed_at_once(client):
+    ward = Ward()
+    client.force_login(member_of(OrganisationFactory(ward=ward.ward)))
+    dashboard = reverse("grants:dashboard")
+    assert "Plant the verges" not in client.get(dashboard).content.decode()
+    assert "Plant the verges" not in client.get(dashboard).content.decode()  # from the cache now
+    idea = services.idea_post(
+        councillor=ward.councillors[0], ward=ward.ward, title="Plant the verges", description="Mud.", place="Longview"
+    )
+    assert "Plant the verges" in client.get(dashboard).content.decode()
+    ward.strand.name = "Greener Knowsley"
+    ward.strand.save()
+    assert "Greener Knowsley" in client.get(dashboard).content.decode()
+    services.idea_close(idea=idea, councillor=ward.councillors[0])
+    assert "Plant the verges" not in client.get(dashboard).content.decode()
