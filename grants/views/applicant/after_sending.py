@@ -3,7 +3,7 @@ question, withdrawing, and downloading a document."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from ... import services
 from ...forms import applicant as forms
 from ...models import (
     Application,
+    BudgetLine,
     CouncillorSupport,
     Document,
     DraftShare,
@@ -118,6 +119,13 @@ def dashboard(request):
     )
 
 
+# What a draft's task list reads of its documents and budget lines (services.application_progress).
+DRAFT_DOCUMENT_KINDS = Prefetch("documents", Document.objects.only("application_id", "kind", "scan_status"))
+DRAFT_BUDGET_FIGURES = Prefetch(
+    "budget_lines", BudgetLine.objects.only("application_id", "cost", "cost_type", "financial_year")
+)
+
+
 @login_required
 def application(request, pk):
     """A draft's task list, or a sent application's read-only view."""
@@ -127,7 +135,7 @@ def application(request, pk):
     # A draft's task list reads its documents and budget lines (and asks whether it has priorities only in
     # the priorities strand, one small query); a sent application's page shows its priorities and offer.
     if application.status == Status.DRAFT:
-        prefetch_related_objects([application], "documents", "budget_lines")
+        prefetch_related_objects([application], DRAFT_DOCUMENT_KINDS, DRAFT_BUDGET_FIGURES)
     else:
         prefetch_related_objects([application], "documents", "priorities", "budget_lines", CURRENT_OFFERS)
     if application.status == Status.DRAFT:
