@@ -12,18 +12,16 @@ from django.utils import timezone
 from ... import services
 from ...forms import applicant as forms
 from ...models import (
-    Application,
     BudgetLine,
-    CouncillorSupport,
     Document,
     DraftShare,
     Membership,
-    Offer,
     Status,
     StatusChange,
     Strand,
 )
 from ...public_cache import fund_page
+from ...selectors.dashboard import dashboard_applications
 from ...selectors.partnership import open_ideas, sharable
 from ...workflow import available_actions
 from .common import (
@@ -38,19 +36,6 @@ from .common import (
 from .offers import OFFER_PAGE_STATUSES
 from .organisations import memberships_and_acting
 
-# What the dashboard shows of each application, its strand, round and idea, and of the strands: loading
-# only these keeps the queries (and building them) small.
-DASHBOARD_FIELDS = (
-    "reference",
-    "title",
-    "status",
-    "created_at",
-    "organisation_id",
-    "strand__name",
-    "round__opens_at",
-    "round__closes_at",
-    "idea__title",
-)
 # What the ideas list shows of each idea (grants/public/_ideas.html).
 IDEA_FIELDS = (
     "title",
@@ -63,6 +48,14 @@ IDEA_FIELDS = (
 )
 
 
+def _url_for_pk(name: str):
+    """`pk -> reverse(name, args=[pk])`, reversing once rather than once a row (the URL is a prefix, the
+    number and a suffix)."""
+    marker = 987654321
+    before, after = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
 def ward_ideas(ward_id: int) -> list:
     return fund_page("dashboard-ideas", (ward_id,), lambda: list(open_ideas(ward_id).only(*IDEA_FIELDS)))
 
@@ -72,29 +65,10 @@ def dashboard(request):
     memberships, organisation = memberships_and_acting(request)
     if organisation is None:
         return render(request, "grants/dashboard.html", {"organisation": None, "nav_current": "applications"})
-    applications = list(
-        Application.objects.filter(organisation=organisation)
-        .select_related("strand", "round", "idea")
-        .only(*DASHBOARD_FIELDS)
-        .order_by("-created_at")
-    )
-    # Offers and councillors' support in one small query each, without the prefetch machinery: the
-    # offer's date for bids with an offer to accept, and who supports each bid ("Cllr" and their name).
-    offered = [application.pk for application in applications if application.status == Status.OFFER_ISSUED]
-    offers = {}
-    if offered:
-        for offer in Offer.objects.filter(application_id__in=offered, is_current=True).only(
-            "application_id", "expires_on"
-        ):
-            offers.setdefault(offer.application_id, []).append(offer)
-    support = {}
-    for application_id, note, full_name, email in CouncillorSupport.objects.filter(
-        application__organisation=organisation
-    ).values_list("application_id", "note", "councillor__user__full_name", "councillor__user__email"):
-        support.setdefault(application_id, []).append((f"Cllr {full_name or email}", note))
+    applications = dashboard_applications(organisation)
+    page_url, equality_url = _url_for_pk("grants:application"), _url_for_pk("privacy:equality")
     for application in applications:
-        application.current_offers = offers.get(application.pk, [])
-        application.supports = support.get(application.pk, [])
+        application.page_url, application.equality_url = page_url(application.pk), equality_url(application.pk)
         describe(application)
     # The strands and the ward's open ideas are public (the fund pages show them): kept in the fund pages'
     # cache, which every write to strands, ideas, wards and councillors refreshes.
