@@ -12,6 +12,7 @@ from django.utils import timezone
 from ... import services
 from ...forms import applicant as forms
 from ...models import (
+    Application,
     BudgetLine,
     Document,
     DraftShare,
@@ -100,11 +101,19 @@ DRAFT_BUDGET_FIGURES = Prefetch(
 )
 
 
+def _share(application: Application) -> DraftShare | None:
+    """The draft's share with its ward councillors (loaded with it), or None."""
+    try:
+        return application.share
+    except Application.share.RelatedObjectDoesNotExist:
+        return None
+
+
 @login_required
 def application(request, pk):
     """A draft's task list, or a sent application's read-only view."""
     application = get_object_or_404(
-        my_applications(request.user).select_related("organisation", "round", "strand", "ward"), pk=pk
+        my_applications(request.user).select_related("organisation", "round", "strand", "ward", "share"), pk=pk
     )
     # A draft's task list reads its documents and budget lines (and asks whether it has priorities only in
     # the priorities strand, one small query); a sent application's page shows its priorities and offer.
@@ -134,7 +143,7 @@ def application(request, pk):
                 "completed": sum(1 for task in tasks if task["status"] == services.COMPLETED),
                 "round_closed": bool(progress.problems["round"]),
                 "sharable": can_share,
-                "share": DraftShare.objects.filter(application=application).first() if can_share else None,
+                "share": _share(application) if can_share else None,
                 "nav_current": "applications",
             },
         )
