@@ -42,9 +42,18 @@ def budget_year_problem(start_date: date | None, end_date: date | None, year: in
     return None
 
 
+def _prefetched_budget_lines(application: Application):
+    """The application's budget lines if they were prefetched (no query then), else None."""
+    return getattr(application, "_prefetched_objects_cache", {}).get("budget_lines")
+
+
 def budget_years_problems(application: Application) -> list[str]:
     """The budget lines' years that fall outside the project's dates (which may have changed since)."""
-    years = application.budget_lines.values_list("financial_year", flat=True).distinct().order_by("financial_year")
+    lines = _prefetched_budget_lines(application)
+    if lines is not None:
+        years = sorted({line.financial_year for line in lines})
+    else:
+        years = application.budget_lines.values_list("financial_year", flat=True).distinct().order_by("financial_year")
     problems = (budget_year_problem(application.start_date, application.end_date, year) for year in years)
     return [problem for problem in problems if problem]
 
@@ -64,7 +73,12 @@ def budget_problems(strand: Strand, amount: Decimal | None, total: Decimal, core
 
 
 def budget_totals(application: Application) -> tuple[Decimal, Decimal]:
-    """The budget lines' total and the core costs among them, in one query."""
+    """The budget lines' total and the core costs among them, in one query (none if they were prefetched)."""
+    lines = _prefetched_budget_lines(application)
+    if lines is not None:
+        total = sum((line.cost for line in lines), Decimal("0.00"))
+        core = sum((line.cost for line in lines if line.cost_type == BudgetLine.CostType.CORE), Decimal("0.00"))
+        return total, core
     totals = application.budget_lines.aggregate(
         total=Sum("cost"), core=Sum("cost", filter=Q(cost_type=BudgetLine.CostType.CORE))
     )

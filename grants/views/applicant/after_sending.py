@@ -3,7 +3,7 @@ question, withdrawing, and downloading a document."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,18 @@ from django.utils import timezone
 
 from ... import services
 from ...forms import applicant as forms
-from ...models import Application, CouncillorSupport, Document, DraftShare, Membership, Status, StatusChange, Strand
+from ...models import (
+    Application,
+    BudgetLine,
+    Document,
+    DraftShare,
+    Membership,
+    Status,
+    StatusChange,
+    Strand,
+)
+from ...public_cache import fund_page
+from ...selectors.dashboard import dashboard_applications
 from ...selectors.partnership import open_ideas, sharable
 from ...workflow import available_actions
 from .common import (
@@ -24,25 +35,49 @@ from .common import (
     section_title,
 )
 from .offers import OFFER_PAGE_STATUSES
-from .organisations import acting_organisation
+from .organisations import memberships_and_acting
+
+# What the ideas list shows of each idea (grants/public/_ideas.html).
+IDEA_FIELDS = (
+    "title",
+    "place",
+    "description",
+    "created_at",
+    "ward__name",
+    "councillor__user__full_name",
+    "councillor__user__email",
+)
+
+
+def _url_for_pk(name: str):
+    """`pk -> reverse(name, args=[pk])`, reversing once rather than once a row (the URL is a prefix, the
+    number and a suffix)."""
+    marker = 987654321
+    before, after = reverse(name, args=[marker]).split(str(marker))
+    return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def ward_ideas(ward_id: int) -> list:
+    return fund_page("dashboard-ideas", (ward_id,), lambda: list(open_ideas(ward_id).only(*IDEA_FIELDS)))
 
 
 @login_required
 def dashboard(request):
-    organisation = acting_organisation(request)
+    memberships, organisation = memberships_and_acting(request)
     if organisation is None:
         return render(request, "grants/dashboard.html", {"organisation": None, "nav_current": "applications"})
-    applications = [
+    applications = dashboard_applications(organisation)
+    page_url, equality_url = _url_for_pk("grants:application"), _url_for_pk("privacy:equality")
+    for application in applications:
+        application.page_url, application.equality_url = page_url(application.pk), equality_url(application.pk)
         describe(application)
-        for application in Application.objects.filter(organisation=organisation)
-        .select_related("strand", "round", "idea")
-        .prefetch_related(
-            CURRENT_OFFERS,
-            Prefetch("councillor_support", CouncillorSupport.objects.select_related("councillor__user")),
-        )
-        .order_by("-created_at")
-    ]
-    strands = list(Strand.objects.order_by("kind"))
+    # The strands and the ward's open ideas are public (the fund pages show them): kept in the fund pages'
+    # cache, which every write to strands, ideas, wards and councillors refreshes.
+    strands = fund_page(
+        "dashboard-strands",
+        (),
+        lambda: list(Strand.objects.only("name", "slug", "kind", "councillors_decide").order_by("kind")),
+    )
     return render(
         request,
         "grants/dashboard.html",
@@ -50,26 +85,45 @@ def dashboard(request):
             "organisation": organisation,
             "applications": applications,
             "strands": strands,
-            "other_organisations": Membership.objects.filter(user=request.user).count() > 1,
+            "other_organisations": len(memberships) > 1,
             "now": timezone.now(),
-            "ideas": list(open_ideas(organisation.ward_id)) if organisation.ward_id else [],
+            "ideas": ward_ideas(organisation.ward_id) if organisation.ward_id else [],
             "idea_strand": next((s for s in strands if s.councillors_decide), None),
             "nav_current": "applications",
         },
     )
 
 
+# What a draft's task list reads of its documents and budget lines (services.application_progress).
+DRAFT_DOCUMENT_KINDS = Prefetch("documents", Document.objects.only("application_id", "kind", "scan_status"))
+DRAFT_BUDGET_FIGURES = Prefetch(
+    "budget_lines", BudgetLine.objects.only("application_id", "cost", "cost_type", "financial_year")
+)
+
+
+def _share(application: Application) -> DraftShare | None:
+    """The draft's share with its ward councillors (loaded with it), or None."""
+    try:
+        return application.share
+    except Application.share.RelatedObjectDoesNotExist:
+        return None
+
+
 @login_required
 def application(request, pk):
     """A draft's task list, or a sent application's read-only view."""
     application = get_object_or_404(
-        my_applications(request.user)
-        .select_related("organisation", "round", "strand", "ward")
-        .prefetch_related("documents", "priorities", "budget_lines", CURRENT_OFFERS),
-        pk=pk,
+        my_applications(request.user).select_related("organisation", "round", "strand", "ward", "share"), pk=pk
     )
+    # A draft's task list reads its documents and budget lines (and asks whether it has priorities only in
+    # the priorities strand, one small query); a sent application's page shows its priorities and offer.
+    if application.status == Status.DRAFT:
+        prefetch_related_objects([application], DRAFT_DOCUMENT_KINDS, DRAFT_BUDGET_FIGURES)
+    else:
+        prefetch_related_objects([application], "documents", "priorities", "budget_lines", CURRENT_OFFERS)
     if application.status == Status.DRAFT:
         progress = services.application_progress(application)
+        can_share = sharable(application)
         tasks = [
             {
                 "key": key,
@@ -88,8 +142,8 @@ def application(request, pk):
                 "progress": progress,
                 "completed": sum(1 for task in tasks if task["status"] == services.COMPLETED),
                 "round_closed": bool(progress.problems["round"]),
-                "sharable": sharable(application),
-                "share": DraftShare.objects.filter(application=application).first(),
+                "sharable": can_share,
+                "share": _share(application) if can_share else None,
                 "nav_current": "applications",
             },
         )

@@ -21,12 +21,17 @@ def _memberships(user):
 
 def acting_organisation(request) -> Organisation | None:
     """The organisation the person is acting for: the one they chose, else their first."""
+    return memberships_and_acting(request)[1]
+
+
+def memberships_and_acting(request) -> tuple[list[Membership], Organisation | None]:
+    """The person's memberships, and the organisation they are acting for (as `acting_organisation`)."""
     memberships = list(_memberships(request.user))
     chosen = request.session.get(ACTING_ORGANISATION)
     for membership in memberships:
         if membership.organisation_id == chosen:
-            return membership.organisation
-    return memberships[0].organisation if memberships else None
+            return memberships, membership.organisation
+    return memberships, (memberships[0].organisation if memberships else None)
 
 
 def _my_organisation(request, pk) -> Organisation:
