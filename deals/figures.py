@@ -10,8 +10,9 @@ view works them out again:
 - the grants version (a deal's page only): any write to what a deal's page shows of its grants: a
   grant's status, withholding, title or organisation, its targets, and its reports (accepted ones show).
 
-With a shared cache (CACHE_URL, e.g. Redis) every web worker sees a new version at once; with the
-default per-process cache, another worker sees it within FIGURES_SECONDS.
+The keys also name the database's snapshot (kbt/snapshot_cache.py), which any commit anywhere replaces:
+so no web worker, whatever its cache, serves a page from before a commit. Where there is no snapshot
+to name (SQLite; a transaction that has itself written, as in most tests) the versions alone decide.
 
 Only the pages' content is kept, never base.html's (CSRF token, CSP nonce, messages, the user)."""
 
@@ -20,6 +21,8 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+
+from kbt.snapshot_cache import snapshot_name
 
 from .selectors import BusinessCount, business_count, target_rollups
 
@@ -39,7 +42,7 @@ def current_version(key: str = VERSION_KEY) -> str:
 
 def list_figures() -> tuple[BusinessCount, list]:
     """(business_count(), target_rollups()), from the cache while no deal has changed."""
-    key = f"deals:list-figures:{current_version()}"
+    key = f"deals:list-figures:{current_version()}:{snapshot_name()}"
     figures = cache.get(key)
     if figures is None:
         figures = (business_count(), target_rollups())
@@ -51,7 +54,7 @@ def cached_page(name: str, parts, build, *, grants: bool = False) -> dict:
     """What `build()` returns (a dict of rendered strings), from the cache while the deals version (and,
     with grants=True, the grants version) is unchanged. `parts` are what else the page depends on (the
     day, the address's query, the host)."""
-    versions = [current_version()] + ([current_version(GRANTS_VERSION_KEY)] if grants else [])
+    versions = [current_version(), snapshot_name()] + ([current_version(GRANTS_VERSION_KEY)] if grants else [])
     digest = hashlib.sha256(repr((versions, parts)).encode()).hexdigest()
     key = f"deals:page:{name}:{digest}"
     page = cache.get(key)

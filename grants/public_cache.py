@@ -3,8 +3,10 @@
 They show the fund, its strands and rounds, and councillors' open ideas: data that changes rarely. The
 rendered content (never base.html's: CSRF token, CSP nonce, messages, the user) is kept under a version
 that any write to those models replaces, and again once the write commits; and only until the next
-time a round opens or closes, when the pages change by themselves. With a shared cache every worker
-sees a new version at once; with the default per-process cache, another worker within PAGE_SECONDS."""
+time a round opens or closes, when the pages change by themselves. The key also names the database's
+snapshot (kbt/snapshot_cache.py), which any commit replaces, so no worker, whatever its cache, serves a
+page from before a commit; where there is none to name (SQLite; a transaction that has written) the
+version alone decides."""
 
 import hashlib
 import uuid
@@ -13,6 +15,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
+
+from kbt.snapshot_cache import snapshot_name
 
 VERSION_KEY = "grants:fund-pages-version"
 PAGE_SECONDS = 300
@@ -40,7 +44,7 @@ def _next_change(now):
 def fund_page(name: str, parts, build) -> dict:
     """What `build()` returns (rendered strings), from the cache while no fund data has changed and no
     round has opened or closed since."""
-    digest = hashlib.sha256(repr((_version(), parts)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((_version(), snapshot_name(), parts)).encode()).hexdigest()
     key = f"grants:fund-page:{name}:{digest}"
     now = timezone.now()
     kept = cache.get(key)

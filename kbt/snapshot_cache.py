@@ -20,6 +20,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 
 TIMEOUT = 3600
 
@@ -42,7 +43,8 @@ def cached(name: str, work, *, snapshot: str | None = None):
     snapshot = snapshot or snapshot_name()
     if snapshot is None:
         return work()
-    key = f"kbt:snapshot:{name}:{snapshot}"
+    # The day too: a page may say "today", "overdue" or "N days waiting", which change with no commit.
+    key = f"kbt:snapshot:{name}:{snapshot}:{timezone.localdate().isoformat()}"
     found = cache.get(key)
     if found is None:
         found = work()
