@@ -37,10 +37,15 @@ def snapshot_name() -> str | None:
     return hashlib.blake2b(snapshot.encode(), digest_size=12).hexdigest()
 
 
-def cached(name: str, work, *, snapshot: str | None = None):
+ASK = object()  # cached(): ask for the snapshot's name now
+
+
+def cached(name: str, work, *, snapshot=ASK):
     """`work()`, or what it gave under the same snapshot. `name` says what it is (and for whom, if it
-    differs by who asks). Pass `snapshot` to reuse one read for several figures on a page."""
-    snapshot = snapshot or snapshot_name()
+    differs by who asks). Pass `snapshot` (a name, or None) to reuse one read for several figures
+    worked out together, with nothing written in between."""
+    if snapshot is ASK:
+        snapshot = snapshot_name()
     if snapshot is None:
         return work()
     # The day too: a page may say "today", "overdue" or "N days waiting", which change with no commit.

@@ -4,6 +4,7 @@ These tests commit for real (transaction=True): the snapshot only moves when som
 
 import re
 import threading
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
@@ -163,3 +164,23 @@ def test_a_councillors_bids_are_kept_for_them_alone_and_follow_a_decision(client
     client.force_login(mine.councillors[0])
     after = client.get(bids).content.decode()
     assert after != second
+
+
+def test_the_ledgers_sums_are_not_worked_out_again_while_nothing_commits(django_assert_max_num_queries):
+    from grants.selectors.budget import budget_panel
+    from tests.factories import application_at, priorities_strand
+
+    grant = application_at(Status.APPROVED, strand=priorities_strand(), amount="1500.00")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        first = budget_panel()
+        with django_assert_max_num_queries(4) as captured:  # strands, pots, pending, the snapshot's name
+            again = budget_panel()
+        assert "grants_ledgerentry" not in " ".join(q["sql"] for q in captured.captured_queries)
+    assert again == first
+    services.application_return_underspend(
+        application=grant, amount=Decimal("100.00"), actor=grant.cast.officer, note="Spent less"
+    )
+    after = {strand.strand_id: strand.committed for strand in budget_panel()}
+    assert after[grant.strand_id] == Decimal("1400.00")

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 
 from kbt.accounts.reauth import has_recent_auth, reauth_redirect
 from kbt.history_admin import HistoryAdmin
+from kbt.snapshot_cache import cached, snapshot_name
 
 from .. import services
 from ..forms.officers import AssignForm, officers
@@ -42,13 +43,31 @@ class RoundFilter(admin.SimpleListFilter):
     parameter_name = "round__id__exact"
 
     def lookups(self, request, model_admin):
-        return [
+        return kept(request, "rounds", lambda: [
             (str(r.pk), str(r)) for r in Round.objects.select_related("strand").order_by("strand__name", "-opens_at")
-        ]
+        ])  # fmt: skip
 
     def queryset(self, request, queryset):
         value = self.value()
         return queryset.filter(round_id=int(value)) if value and value.isdecimal() else queryset
+
+
+def kept(request, name: str, work):
+    """A filter's choices, kept under the database's snapshot (kbt/snapshot_cache.py): the list's five
+    filters read rounds, priorities, officers, strands and wards, which change rarely. One snapshot
+    name serves every filter of the request (they are built together, before anything is written)."""
+    if not hasattr(request, "_kbt_list_snapshot"):
+        request._kbt_list_snapshot = snapshot_name()
+    return cached(f"application-list-filter:{name}", work, snapshot=request._kbt_list_snapshot)
+
+
+class KeptRelatedFilter(admin.RelatedFieldListFilter):
+    """Django's filter by a related row (strand, ward), its choices kept like the others."""
+
+    def field_choices(self, field, request, model_admin):
+        return kept(
+            request, field.name, lambda: super(KeptRelatedFilter, self).field_choices(field, request, model_admin)
+        )
 
 
 class PriorityFilter(admin.SimpleListFilter):
@@ -57,7 +76,7 @@ class PriorityFilter(admin.SimpleListFilter):
     parameter_name = "priorities__id__exact"
 
     def lookups(self, request, model_admin):
-        return [(str(p.pk), str(p)) for p in Priority.objects.all()]
+        return kept(request, "priorities", lambda: [(str(p.pk), str(p)) for p in Priority.objects.all()])
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -72,9 +91,11 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
     parameter_name = "officer"
 
     def lookups(self, request, model_admin):
-        return [("me", "Assigned to me"), ("none", "Nobody")] + [
-            (str(user.pk), str(user)) for user in officers().only("pk", "full_name", "email")
-        ]
+        return [("me", "Assigned to me"), ("none", "Nobody")] + kept(
+            request,
+            "officers",
+            lambda: [(str(user.pk), str(user)) for user in officers().only("pk", "full_name", "email")],
+        )
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -107,9 +128,9 @@ class ApplicationAdmin(
     list_display_links = ("reference", "title")
     list_filter = (
         "status",
-        "strand",
+        ("strand", KeptRelatedFilter),
         RoundFilter,
-        "ward",
+        ("ward", KeptRelatedFilter),
         PriorityFilter,
         AssignedOfficerFilter,
         BankCheckFilter,
