@@ -249,7 +249,9 @@ class ApplicationAdmin(
     def organisation_name(self, obj):
         return obj.organisation.name
 
-    @admin.display(description="strand", ordering="strand__code")
+    # Sorted by strand, the bids group by strand (in the order the strands were set up) and come newest
+    # first within each, read in order from an index rather than sorting the whole list by code.
+    @admin.display(description="strand", ordering="strand_id")
     def strand_code(self, obj):
         return obj.strand.code
 

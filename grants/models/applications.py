@@ -217,6 +217,14 @@ class Application(models.Model):
                 fields=["-submitted_at", "-id"], name="application_sent_newest_idx", condition=~Q(status="draft")
             ),
             models.Index(fields=["score", "-id"], name="application_sent_score_idx", condition=~Q(status="draft")),
+            # The list's other sorts: PostgreSQL walks these and sorts only the ties (incremental sort).
+            models.Index(fields=["amount_requested"], name="application_sent_amount_idx", condition=~Q(status="draft")),
+            models.Index(fields=["title"], name="application_sent_title_idx", condition=~Q(status="draft")),
+            models.Index(
+                fields=["strand", "-submitted_at", "-id"],
+                name="application_sent_strand_idx",
+                condition=~Q(status="draft"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
