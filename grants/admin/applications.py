@@ -26,7 +26,7 @@ from ..models import (
 )
 from ..money import pounds
 from ..services.exports import application_export_request
-from . import changelist, exports
+from . import application_rows, changelist, exports
 from .application_pages import ApplicationPages
 from .drafts import DraftsHiddenMixin
 from .offer_pages import BankCheckFilter, OfferPages
@@ -113,18 +113,7 @@ class AssignedOfficerFilter(admin.SimpleListFilter):
 class ApplicationAdmin(
     OfferPages, PrinciplesPage, PublicationPages, ApplicationPages, DraftsHiddenMixin, ReadOnlyMixin, HistoryAdmin
 ):
-    list_display = (
-        "reference",
-        "title",
-        "organisation_name",
-        "strand_code",
-        "ward_or_priorities",
-        "amount",
-        "assessment_score",
-        "status",
-        "days_waiting",
-        "assigned_officer",
-    )
+    list_display = application_rows.COLUMNS  # the rows are written by application_rows
     list_display_links = ("reference", "title")
     list_filter = (
         "status",

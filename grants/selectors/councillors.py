@@ -137,11 +137,28 @@ def councillor_record(user) -> Councillor | None:
     return Councillor.objects.filter(user=user).select_related("user").prefetch_related("wards").first()
 
 
+def _interest_and_vote(councillor: Councillor) -> dict:
+    """Annotations for a councillor's bids: has_interest (declared, or a member of the applying group)
+    and my_decision (this councillor's vote, if any)."""
+    mine = {"application": OuterRef("pk"), "councillor": councillor}
+    return {
+        "has_interest": ExpressionWrapper(
+            councillor_interest(
+                application=OuterRef("pk"),
+                organisation=OuterRef("organisation_id"),
+                councillor=councillor,
+                user=councillor.user_id,
+            ),
+            output_field=BooleanField(),
+        ),
+        "my_decision": Subquery(CouncillorVote.objects.filter(**mine).values("decision")[:1]),
+    }
+
+
 def ward_bids(councillor: Councillor) -> QuerySet[Application]:
     """Environmental bids in the councillor's wards, awaiting a decision first (oldest first), then
     decided (newest first); each with `has_interest` (declared, or a member of the applying group) and
     `my_decision` for this councillor."""
-    mine = {"application": OuterRef("pk"), "councillor": councillor}
     return (
         Application.objects.filter(ward__in=councillor.wards.all(), strand__councillors_decide=True, status__in=VISIBLE)
         .select_related("organisation", "ward", "strand", "assessment")
@@ -149,16 +166,7 @@ def ward_bids(councillor: Councillor) -> QuerySet[Application]:
             waiting=Case(
                 When(status=Status.AWAITING_DECISION, then=Value(0)), default=Value(1), output_field=IntegerField()
             ),
-            has_interest=ExpressionWrapper(
-                councillor_interest(
-                    application=OuterRef("pk"),
-                    organisation=OuterRef("organisation_id"),
-                    councillor=councillor,
-                    user=councillor.user_id,
-                ),
-                output_field=BooleanField(),
-            ),
-            my_decision=Subquery(CouncillorVote.objects.filter(**mine).values("decision")[:1]),
+            **_interest_and_vote(councillor),
         )
         .order_by("waiting", "submitted_at", "-decided_at", "pk")
     )
@@ -248,19 +256,7 @@ def bid_rows(councillor: Councillor, ids: list[int]) -> dict[int, dict]:
     applying group), my_decision (this councillor's vote), url (None with an interest: the councillor may
     not open the bid), awarded (or "None") and decision, for a decided bid; asked (the amount asked for),
     view (the officer's recommendation) and score (the assessment's, or None) for one waiting."""
-    mine = {"application": OuterRef("pk"), "councillor": councillor}
-    bids = Application.objects.filter(pk__in=ids).annotate(
-        has_interest=ExpressionWrapper(
-            councillor_interest(
-                application=OuterRef("pk"),
-                organisation=OuterRef("organisation_id"),
-                councillor=councillor,
-                user=councillor.user_id,
-            ),
-            output_field=BooleanField(),
-        ),
-        my_decision=Subquery(CouncillorVote.objects.filter(**mine).values("decision")[:1]),
-    )
+    bids = Application.objects.filter(pk__in=ids).annotate(**_interest_and_vote(councillor))
     # One reverse for the page, not one a row: every bid's address differs only by its number.
     url = reverse("grants:councillor_bid", args=[0]).rsplit("/0/", 1)[0] + "/{}/"
     statuses = dict(Status.choices)
